@@ -1,0 +1,37 @@
+# Mestringsluppen – digital håndbog. `make site` and `make test` bootstrap themselves.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: site html pdf check test serve bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/python -m book build
+
+html: $(STAMP)
+	$(BIN)/python -m book build --no-pdf
+
+pdf: $(STAMP)
+	$(BIN)/python -m book pdf
+
+check: $(STAMP)
+	$(BIN)/python -m book check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/python -m book serve
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench
+
+clean:
+	rm -rf _build

@@ -1,0 +1,1 @@
+"""Mestringsluppen – digital håndbog: the machinery that builds the site and its PDFs."""
