@@ -15,7 +15,8 @@ from pathlib import Path
 from .model import ContentError, load
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
+# ML_BUILD lets tests and parallel work use their own build folder.
+BUILD = Path(os.environ.get("ML_BUILD") or ROOT / "_build").resolve()
 STAGE = BUILD / ".stage" / "html"
 DOCTREES = BUILD / ".stage" / "doctrees"
 SITE = BUILD / "html"

@@ -48,6 +48,8 @@ class CoreElement(Model):
     rationale: Text = Field(description="Faglig begrundelse (egne ord).")
     practice: list[Text] = Field(description="Sådan ser det ud i praksis, punkt for punkt.")
     materials: list[Text] = Field(default_factory=list, description="Hvilke guides og ark der bærer kerneelementet.")
+    fidelity_statements: list[Text] = Field(default_factory=list, description=(
+        "Udsagn til fidelitetstjeklisten, der fortsætter 'I hvilken grad har vi …' og vurderes 1–5."))
 
 
 class Tool(Model):
@@ -63,6 +65,41 @@ class Tool(Model):
     in_school: Text
     core_elements: list[Id] = Field(default_factory=list)
     printark: list[Id] = Field(default_factory=list)
+
+
+class FidelityCriterion(Model):
+    """One of the intervention's fidelity criteria, with statements for self-assessment."""
+    id: Id
+    text: Text = Field(description="Kriteriet med egne ord.")
+    statements: list[Text] = Field(default_factory=list, description=(
+        "Udsagn til tjeklisten, der fortsætter 'I hvilken grad har vi …' og vurderes 1–5."))
+
+
+class Output(Model):
+    core_element: Id
+    text: Text
+
+
+class ChangeTheory(Model):
+    """Forandringsteorien: output per core element and results in the short, medium and long term."""
+    outputs: list[Output]
+    short: list[Text]
+    medium: list[Text]
+    long: list[Text]
+
+
+class LocalSettings(Model):
+    """The municipality's own details for letters (lokal.yml). Every field is optional."""
+    kommune: Optional[Text] = Field(default=None, description="Kommunens navn.")
+    afdeling: Optional[Text] = Field(default=None, description="Afdeling eller team, der leverer forløbet.")
+    sted: Optional[Text] = Field(default=None, description="Hvor sessionerne holdes (navn på stedet).")
+    adresse: Optional[Text] = Field(default=None, description="Stedets adresse.")
+    tidspunkt_boern: Optional[Text] = Field(default=None, description="Ugedag og klokkeslæt for børnenes sessioner.")
+    tidspunkt_voksne: Optional[Text] = Field(default=None, description="Ugedag og klokkeslæt for de voksnes sessioner.")
+    gruppeleder_1: Optional[Text] = Field(default=None, description="Navn på den første gruppeleder.")
+    gruppeleder_2: Optional[Text] = Field(default=None, description="Navn på den anden gruppeleder.")
+    telefon: Optional[Text] = Field(default=None, description="Telefonnummer til gruppelederne.")
+    email: Optional[Text] = Field(default=None, description="E-mailadresse til gruppelederne.")
 
 
 # --- guide 1 activities --------------------------------------------------------
@@ -185,6 +222,9 @@ class Handbook:
     activities: dict[str, StartActivity] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
     printark: dict[str, PrintarkMeta] = field(default_factory=dict)
+    fidelity: dict[str, FidelityCriterion] = field(default_factory=dict)
+    change_theory: Optional[ChangeTheory] = None
+    local: LocalSettings = field(default_factory=LocalSettings)
     sources: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -406,6 +446,19 @@ class Loader:
                 continue
             self.register("printark", meta, display, 1, self.book.printark)
 
+    def load_local(self):
+        """lokal.yml (or the file in $ML_LOKAL): the municipality's details, all optional."""
+        import os
+        path = Path(os.environ.get("ML_LOKAL") or self.root / "lokal.yml")
+        if not path.exists():
+            return
+        data = self.read(path)
+        if data is None:
+            return
+        local = self.validate(LocalSettings, data if data is not None else {}, self.rel(path))
+        if local is not None:
+            self.book.local = local
+
     def check_refs(self):
         b = self.book
 
@@ -448,6 +501,9 @@ class Loader:
                 need("kerneelement", k, ("aktivitet", a.id))
             if a.timing.anchor == "session" and a.timing.session is None:
                 self.problem(("aktivitet", a.id), "timing.session mangler (hvilken børnesession er ankeret?)")
+        if b.change_theory:
+            for o in b.change_theory.outputs:
+                need("kerneelement", o.core_element, None, (self.rel(self.root / "content/indsats/forandringsteori.yml"), 1))
         for t in b.tools.values():
             for p in t.printark:
                 need("printark", p, ("redskab", t.id))
@@ -474,6 +530,11 @@ class Loader:
         self.load_list(c / "indsats" / "kerneelementer.yml", CoreElement, "kerneelement", self.book.core_elements)
         self.load_list(c / "indsats" / "redskaber.yml", Tool, "redskab", self.book.tools)
         self.load_list(c / "guides" / "opstart" / "aktiviteter.yml", StartActivity, "aktivitet", self.book.activities)
+        self.load_list(c / "indsats" / "fidelitet.yml", FidelityCriterion, "fidelitet", self.book.fidelity)
+        theory = c / "indsats" / "forandringsteori.yml"
+        if theory.exists() and (data := self.read(theory)) is not None:
+            self.book.change_theory = self.validate(ChangeTheory, data, self.rel(theory))
+        self.load_local()
         for course in COURSES:
             self.load_sessions(course)
         self.load_printark()

@@ -18,12 +18,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import directives
+from . import directives, local
 from .model import ContentError, Handbook, load
 from .render import xref
 from .yamlsource import split_front_matter
 
 logger = logging.getLogger(__name__)
+# Modules that register their own directives, roles and hooks (one line each).
+EXTENSIONS = (directives, local)
 KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
 
 
@@ -71,7 +73,11 @@ class HandbookDomain(Domain):
                                location=node, type="ml", subtype="nopage")
             return None
         docname, anchor = hit
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, handbook(env).title_of(typ, target))
+        title = handbook(env).title_of(typ, target)
+        if not node.get("refexplicit"):
+            # titles come from the data at write time, so a renamed session shows everywhere
+            contnode = nodes.inline(text=title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []
@@ -97,7 +103,7 @@ def make_role(kind: str):
                 f"{{{kind}}}`{ident}` findes ikke; ret id'et (se oversigterne) eller opret det", line=lineno)
             prb = inliner.problematic(rawtext, rawtext, msg)
             return [prb], [msg]
-        return [xref(kind, ident, title or book.title_of(kind, ident))], []
+        return [xref(kind, ident, title)], []
     return role
 
 
@@ -145,8 +151,11 @@ class TitleFromData(SphinxTransform):
             title = f"Session {book.sessions[ident].number}: {book.sessions[ident].title}"
         sec = nodes.section(ids=[nodes.make_id(ident)], names=[nodes.fully_normalize_name(title)])
         sec += nodes.title(text=title)
-        keep = (nodes.docinfo, nodes.substitution_definition, nodes.comment)
+        keep = (nodes.substitution_definition, nodes.comment)
         for child in list(self.document.children):
+            if isinstance(child, nodes.docinfo):  # the front matter is data, not reading matter
+                self.document.remove(child)
+                continue
             if not isinstance(child, keep):
                 self.document.remove(child)
                 sec += child
@@ -165,7 +174,10 @@ def load_handbook(app: Sphinx) -> None:
         raise ExtensionError("Indholdet har fejl:\n" + str(exc)) from None
     digest = hashlib.sha256()
     for path in sorted(app.ml_handbook.files):
-        digest.update(str(path).encode() + path.read_bytes())
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":  # only a sheet's front matter is data; its prose is an ordinary page
+            text = split_front_matter(text)[0] or ""
+        digest.update(str(path).encode() + text.encode())
     app.ml_fingerprint = digest.hexdigest()
 
 
@@ -182,7 +194,8 @@ def setup(app: Sphinx) -> dict:
     for kind in KINDS:
         app.add_role(kind, make_role(kind))
     app.add_transform(TitleFromData)
-    directives.setup(app)
+    for module in EXTENSIONS:
+        module.setup(app)
     app.connect("builder-inited", load_handbook)
     app.connect("env-get-outdated", outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
