@@ -299,6 +299,22 @@ class ToolCard(HandbookDirective):
         return out
 
 
+class FidelityCriteria(HandbookDirective):
+    """```{fidelitetskriterier}``` – the fidelity criteria as a numbered list."""
+
+    def run(self):
+        self.depend_on_data()
+        fidelity = self.book.fidelity
+        if fidelity is None:
+            return [self.state.document.reporter.error("content/indsats/fidelitet.yml mangler", line=self.lineno)]
+        lst = nodes.enumerated_list(classes=["ml-fidelity"])
+        for c in fidelity.criteria:
+            li = nodes.list_item(ids=[nodes.make_id(f"fidelitet-{c.id}")])
+            li.extend(self.md(c.text))
+            lst += li
+        return [lst]
+
+
 # --- generated overviews -----------------------------------------------------------
 
 class CourseTimeline(HandbookDirective):
@@ -412,6 +428,7 @@ def setup(app) -> None:
         "aktivitet": StartActivityCard,
         "kerneelementer": CoreElements,
         "redskab-kort": ToolCard,
+        "fidelitetskriterier": FidelityCriteria,
         "forloebsoversigt": CourseTimeline,
         "kerneelement-matrix": CoreElementMatrix,
         "redskab-matrix": ToolMatrix,

@@ -22,8 +22,9 @@ def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     value = getattr(inliner.document.settings.env.app.ml_handbook.local, key)
     if value:
-        return [nodes.inline(text=value, classes=["ml-local"])], []
-    return [nodes.inline(text=BLANK, classes=["ml-blank"])], []
+        return [nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"])], []
+    # the key class lets the course planner fill the line in the browser
+    return [nodes.inline(text=BLANK, classes=["ml-blank", f"ml-lokal-{key}"])], []
 
 
 def setup(app) -> None:

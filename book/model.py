@@ -48,8 +48,6 @@ class CoreElement(Model):
     rationale: Text = Field(description="Faglig begrundelse (egne ord).")
     practice: list[Text] = Field(description="Sådan ser det ud i praksis, punkt for punkt.")
     materials: list[Text] = Field(default_factory=list, description="Hvilke guides og ark der bærer kerneelementet.")
-    fidelity_statements: list[Text] = Field(default_factory=list, description=(
-        "Udsagn til fidelitetstjeklisten, der fortsætter 'I hvilken grad har vi …' og vurderes 1–5."))
 
 
 class Tool(Model):
@@ -73,6 +71,13 @@ class FidelityCriterion(Model):
     text: Text = Field(description="Kriteriet med egne ord.")
     statements: list[Text] = Field(default_factory=list, description=(
         "Udsagn til tjeklisten, der fortsætter 'I hvilken grad har vi …' og vurderes 1–5."))
+
+
+class Fidelity(Model):
+    """content/indsats/fidelitet.yml: the criteria and, per core element, self-assessment statements."""
+    criteria: list[FidelityCriterion]
+    core_elements: dict[Annotated[str, StringConstraints(pattern=r"^ke[1-5]$")], list[Text]] = Field(
+        default_factory=dict, description="Udsagn pr. kerneelement til tjeklisten ('I hvilken grad har vi …').")
 
 
 class Output(Model):
@@ -222,7 +227,7 @@ class Handbook:
     activities: dict[str, StartActivity] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
     printark: dict[str, PrintarkMeta] = field(default_factory=dict)
-    fidelity: dict[str, FidelityCriterion] = field(default_factory=dict)
+    fidelity: Optional[Fidelity] = None
     change_theory: Optional[ChangeTheory] = None
     local: LocalSettings = field(default_factory=LocalSettings)
     sources: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
@@ -446,6 +451,12 @@ class Loader:
                 continue
             self.register("printark", meta, display, 1, self.book.printark)
 
+    def load_one(self, path: Path, cls):
+        """A data file holding one mapping (not a list); None when absent or invalid."""
+        if not path.exists() or (data := self.read(path)) is None:
+            return None
+        return self.validate(cls, data, self.rel(path))
+
     def load_local(self):
         """lokal.yml (or the file in $ML_LOKAL): the municipality's details, all optional."""
         import os
@@ -455,7 +466,7 @@ class Loader:
         data = self.read(path)
         if data is None:
             return
-        local = self.validate(LocalSettings, data if data is not None else {}, self.rel(path))
+        local = self.validate(LocalSettings, data, self.rel(path))
         if local is not None:
             self.book.local = local
 
@@ -501,6 +512,9 @@ class Loader:
                 need("kerneelement", k, ("aktivitet", a.id))
             if a.timing.anchor == "session" and a.timing.session is None:
                 self.problem(("aktivitet", a.id), "timing.session mangler (hvilken børnesession er ankeret?)")
+        if b.fidelity:
+            for k in b.fidelity.core_elements:
+                need("kerneelement", k, None, (self.rel(self.root / "content/indsats/fidelitet.yml"), 1))
         if b.change_theory:
             for o in b.change_theory.outputs:
                 need("kerneelement", o.core_element, None, (self.rel(self.root / "content/indsats/forandringsteori.yml"), 1))
@@ -530,10 +544,8 @@ class Loader:
         self.load_list(c / "indsats" / "kerneelementer.yml", CoreElement, "kerneelement", self.book.core_elements)
         self.load_list(c / "indsats" / "redskaber.yml", Tool, "redskab", self.book.tools)
         self.load_list(c / "guides" / "opstart" / "aktiviteter.yml", StartActivity, "aktivitet", self.book.activities)
-        self.load_list(c / "indsats" / "fidelitet.yml", FidelityCriterion, "fidelitet", self.book.fidelity)
-        theory = c / "indsats" / "forandringsteori.yml"
-        if theory.exists() and (data := self.read(theory)) is not None:
-            self.book.change_theory = self.validate(ChangeTheory, data, self.rel(theory))
+        self.book.fidelity = self.load_one(c / "indsats" / "fidelitet.yml", Fidelity)
+        self.book.change_theory = self.load_one(c / "indsats" / "forandringsteori.yml", ChangeTheory)
         self.load_local()
         for course in COURSES:
             self.load_sessions(course)

@@ -189,7 +189,17 @@ def outdated(app: Sphinx, env, added, changed, removed):
     return []
 
 
+THEME = Path(__file__).parent / "theme"
+
+
+def add_theme(app: Sphinx, config) -> None:
+    """Our CSS/JS ship inside the package, so the site needs nothing from other hosts."""
+    config.html_static_path = list(config.html_static_path) + [str(THEME / "static")]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_theme)
+    app.add_css_file("handbook.css")
     app.add_domain(HandbookDomain)
     for kind in KINDS:
         app.add_role(kind, make_role(kind))
