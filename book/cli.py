@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .model import ContentError, load
 
-ROOT = Path(__file__).resolve().parent.parent
+# ML_ROOT lets tests build a copy of the content; normally the project folder.
+ROOT = Path(os.environ.get("ML_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 # ML_BUILD lets tests and parallel work use their own build folder.
 BUILD = Path(os.environ.get("ML_BUILD") or ROOT / "_build").resolve()
 STAGE = BUILD / ".stage" / "html"
