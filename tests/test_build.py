@@ -1,0 +1,143 @@
+"""The built site: warnings as errors, links and anchors, every object present and cross-linked."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED, copy_project, run_book
+from htmlcheck import is_external, pages, parse, target
+
+
+@pytest.fixture(scope="module")
+def all_pages(site):
+    return pages(site)
+
+
+def test_every_internal_link_and_anchor_resolves(site, all_pages):
+    broken = []
+    for path, page in all_pages.items():
+        for url in page.links:
+            if is_external(url) or url.startswith(("mailto:", "tel:", "javascript:", "data:")):
+                continue
+            dest, frag = target(path, url)
+            if dest.is_dir():
+                dest = dest / "index.html"
+            if not dest.exists():
+                broken.append(f"{path.relative_to(site)} -> {url} (missing file)")
+                continue
+            if frag and dest.suffix == ".html":
+                ids = all_pages[dest].ids if dest in all_pages else parse(dest).ids
+                if frag not in ids:
+                    broken.append(f"{path.relative_to(site)} -> {url} (missing anchor)")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_no_external_links_or_assets(all_pages, site):
+    """The site loads nothing from other hosts (links to other sites are allowed only if deliberate)."""
+    offenders = [f"{p.relative_to(site)}: {a}" for p, page in all_pages.items() for a in page.assets if is_external(a)]
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def page_for(site: Path, docname: str) -> Path:
+    return site / f"{docname}.html"
+
+
+def links_to(all_pages, site: Path, src: Path, dest_doc: str, anchor: str | None = None) -> bool:
+    dest = page_for(site, dest_doc).resolve()
+    for url in all_pages[src].links:
+        if is_external(url):
+            continue
+        path, frag = target(src, url)
+        if path == dest and (anchor is None or frag == anchor):
+            return True
+    return False
+
+
+def test_every_session_has_a_page_linked_from_the_overview(book, site, all_pages):
+    overview = page_for(site, "content/undervisere/forloebsoversigt")
+    for s in book.sessions.values():
+        doc = f"content/guides/{s.course}/session-{s.number}"
+        assert page_for(site, doc).exists(), doc
+        assert links_to(all_pages, site, overview, doc, s.id), f"forløbsoversigten mangler {s.id}"
+
+
+def test_sessions_link_their_parallel_sessions_both_ways(book, site, all_pages):
+    for s in book.course("boern"):
+        if s.parallel and s.parallel in book.sessions:
+            a = book.sessions[s.parallel]
+            child_page = page_for(site, f"content/guides/boern/session-{s.number}")
+            adult_page = page_for(site, f"content/guides/voksne/session-{a.number}")
+            assert links_to(all_pages, site, child_page, f"content/guides/voksne/session-{a.number}", a.id)
+            assert links_to(all_pages, site, adult_page, f"content/guides/boern/session-{s.number}", s.id)
+
+
+def test_core_elements_present_and_in_matrix(book, site, all_pages):
+    ke_page = page_for(site, "content/indsats/kerneelementer")
+    matrix = page_for(site, "content/undervisere/kerneelementer-matrix")
+    for k in book.core_elements.values():
+        assert k.id in all_pages[ke_page].ids
+        assert links_to(all_pages, site, matrix, "content/indsats/kerneelementer", k.id)
+
+
+def test_every_printark_has_a_page_and_is_in_the_overview(book, site, all_pages):
+    overview = page_for(site, "content/printark/index")
+    for sheet in book.printark.values():
+        doc = f"content/printark/{sheet.id}"
+        assert page_for(site, doc).exists()
+        assert links_to(all_pages, site, overview, doc), f"printark-oversigten mangler {sheet.id}"
+        text = " ".join(all_pages[page_for(site, doc)].text)
+        assert sheet.title in text
+
+
+def test_printark_shows_where_it_is_used(book, site, all_pages):
+    for sheet in book.printark.values():
+        page = page_for(site, f"content/printark/{sheet.id}")
+        for kind, ident in book.used_in(sheet.id):
+            assert book.title_of(kind, ident) in " ".join(all_pages[page].text), (sheet.id, ident)
+
+
+def test_session_page_shows_programme_and_sheets(book, site, all_pages):
+    for s in book.sessions.values():
+        page = all_pages[page_for(site, f"content/guides/{s.course}/session-{s.number}")]
+        text = " ".join(page.text)
+        for item in s.programme:
+            assert item.title.replace('"', "") in text.replace("»", "").replace("«", ""), (s.id, item.title)
+        assert f"{s.id}-program" in page.ids and f"{s.id}-ark" in page.ids
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "seed-overlap").exists(), reason="../shared is not beside the project")
+def test_no_prose_copied_from_the_sources():
+    proc = subprocess.run([str(SHARED / "tools" / "seed-overlap")], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    build = tmp_path / "build"
+    first = run_book(["build", "--no-pdf"], project, build)
+    assert first.returncode == 0, first.stderr[-3000:]
+    index = build / "html" / "index.html"
+    before = index.read_bytes(), index.stat().st_mtime_ns
+
+    f = project / "content/guides/boern/session-1.yml"
+    text = f.read_text()
+    f.write_text(text.replace("minutes: 90\n", "minutes: 85\n", 1))
+    line = next(i for i, l in enumerate(f.read_text().splitlines(), 1) if l.startswith("programme:"))
+    second = run_book(["build", "--no-pdf"], project, build)
+    assert second.returncode == 1
+    assert f"content/guides/boern/session-1.yml:{line}: programmet varer 90 minutter, men sessionen er på 85" in second.stderr
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+
+    # an unknown id in a page's prose fails the Sphinx stage, with the page and line
+    f.write_text(text)
+    page = project / "content/guides/boern/session-1.md"
+    page.write_text(page.read_text() + "\nSe også {session}`boern-42`.\n")
+    n = len(page.read_text().splitlines())
+    third = run_book(["build", "--no-pdf"], project, build)
+    assert third.returncode == 1
+    assert "content/guides/boern/session-1.md:" in third.stderr and "boern-42" in third.stderr
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+    assert n

@@ -1,0 +1,145 @@
+"""The data model loads the real content and rejects broken content with file and line."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from book.model import ContentError, load
+from conftest import ROOT, copy_project, run_book
+
+
+def test_real_content_loads(book):
+    assert set(book.core_elements) == {"ke1", "ke2", "ke3", "ke4", "ke5"}
+    assert [k.title for k in sorted(book.core_elements.values(), key=lambda k: k.number)] == [
+        "Afdæk ressourcer og behov",
+        "Styrk barnets viden, tænke- og handlemuligheder",
+        "Styrk nære voksnes forudsætninger for at understøtte",
+        "Anerkend barnet og børnegruppens perspektiver",
+        "Overlever viden",
+    ]
+    assert {"hverdagsdetektiven", "energibatteriet", "konflikttrappen", "konfliktloesningshjulet",
+            "giraf-og-ulvesprog"} <= set(book.tools)
+    for s in book.sessions.values():
+        assert sum(p.minutes for p in s.programme) == s.minutes, s.id
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "p")
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load(root)
+    return [str(p) for p in info.value.problems]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Change a data file the way an editor would, keeping its layout (round trip)."""
+    from ruamel.yaml import YAML
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+
+
+def test_programme_that_does_not_add_up(project):
+    f = project / "content/guides/boern/session-1.yml"
+    edit_yaml(f, lambda d: d["programme"][-1].__setitem__("minutes", d["programme"][-1]["minutes"] - 5))
+    probs = problems_of(project)
+    assert any(p.startswith(f"content/guides/boern/session-1.yml:{line_of(f, 'programme:')}: programmet varer 85 minutter")
+               for p in probs), probs
+
+
+def test_duplicate_id(project):
+    f = project / "content/indsats/redskaber.yml"
+    with f.open("a", encoding="utf-8") as fh:
+        fh.write("- id: energibatteriet\n  title: Kopi\n  summary: x\n  idea: x\n"
+                 "  with_children: x\n  with_adults: x\n  in_school: x\n")
+    second = [i for i, l in enumerate(f.read_text().splitlines(), 1) if l == "- id: energibatteriet"][-1]
+    probs = problems_of(project)
+    assert any(p.startswith(f"content/indsats/redskaber.yml:{second}: id 'energibatteriet' findes allerede")
+               for p in probs), probs
+
+
+def test_unknown_reference(project):
+    f = project / "content/guides/boern/session-1.yml"
+    edit_yaml(f, lambda d: d["core_elements"].append("ke9"))
+    probs = problems_of(project)
+    assert any(p.startswith(f"content/guides/boern/session-1.yml:") and "kerneelement 'ke9' findes ikke" in p
+               for p in probs), probs
+    line = int(next(p for p in probs if "ke9" in p).split(":")[1])
+    assert line >= line_of(f, "core_elements:")
+
+
+def test_unknown_role_inside_yaml_text(project):
+    f = project / "content/guides/voksne/session-1.yml"
+    edit_yaml(f, lambda d: d["goals"].append("Vi øver {redskab}`hverdagsdetektiv` sammen."))
+    probs = problems_of(project)
+    line = line_of(f, "{redskab}`hverdagsdetektiv`")
+    assert any(p.startswith(f"content/guides/voksne/session-1.yml:{line}:") and "mente du 'hverdagsdetektiven'" in p
+               for p in probs), probs
+
+
+def test_malformed_yaml(project):
+    f = project / "content/indsats/kerneelementer.yml"
+    lines = f.read_text().splitlines()
+    idx = next(i for i, l in enumerate(lines) if l.startswith("- id: ke2"))
+    lines.insert(idx + 1, "  number: [2")
+    f.write_text("\n".join(lines) + "\n")
+    probs = problems_of(project)
+    assert len(probs) == 1
+    m = re.match(r"content/indsats/kerneelementer.yml:(\d+): YAML-filen kan ikke læses", probs[0])
+    assert m and abs(int(m.group(1)) - (idx + 2)) <= 1, probs
+
+
+def test_unknown_field_and_wrong_type(project):
+    f = project / "content/guides/boern/session-1.yml"
+    text = f.read_text()
+    assert "\nminutes: 90\n" in text
+    f.write_text(text.replace("\nminutes: 90\n", "\nminutes: halvfems\nlength: 90\n", 1))
+    probs = problems_of(project)
+    assert any(p.startswith(f"content/guides/boern/session-1.yml:{line_of(f, 'minutes: halvfems')}: 'minutes' skal være et helt tal") for p in probs), probs
+    assert any(p.startswith(f"content/guides/boern/session-1.yml:{line_of(f, 'length: 90')}: 'length' ukendt felt") for p in probs), probs
+
+
+def test_printark_front_matter_id_must_match_file(project):
+    f = project / "content/printark/forsamtale-dagsorden.md"
+    f.write_text(f.read_text().replace("id: forsamtale-dagsorden", "id: dagsorden"))
+    probs = problems_of(project)
+    assert any(p.startswith("content/printark/forsamtale-dagsorden.md:2: id 'dagsorden' skal være det samme som filnavnet")
+               for p in probs), probs
+
+
+def test_bad_local_settings(project, tmp_path):
+    lokal = tmp_path / "lokal.yml"
+    lokal.write_text("kommune: Eksempelby\nborgmester: X\ntelefon: [1, 2]\n")
+    import os
+    os.environ["ML_LOKAL"] = str(lokal)
+    try:
+        probs = problems_of(project)
+    finally:
+        del os.environ["ML_LOKAL"]
+    assert any(p.endswith("lokal.yml:2: 'borgmester' ukendt felt; tjek stavningen eller fjern det") for p in probs), probs
+    assert any(":3: 'telefon' skal være en tekst" in p for p in probs), probs
+
+
+def test_check_command_exit_codes(project, tmp_path):
+    ok = run_book(["check"], project, tmp_path / "b")
+    assert ok.returncode == 0, ok.stderr
+    f = project / "content/guides/boern/session-1.yml"
+    edit_yaml(f, lambda d: d.__setitem__("parallel", "voksne-7"))
+    bad = run_book(["check"], project, tmp_path / "b")
+    assert bad.returncode == 1
+    assert f"content/guides/boern/session-1.yml:{line_of(f, 'parallel:')}: session 'voksne-7' findes ikke" in bad.stderr
