@@ -41,9 +41,9 @@ class Model(BaseModel):
 
 class CoreElement(Model):
     """One of the five kerneelementer."""
-    id: Annotated[str, StringConstraints(pattern=r"^ke[1-5]$")]
-    number: int = Field(ge=1, le=5)
-    title: Text
+    id: Annotated[str, StringConstraints(pattern=r"^ke[1-5]$")] = Field(description="Kerneelementets id: ke1, ke2, ke3, ke4 eller ke5. Andre filer henviser til kerneelementet med det.")
+    number: int = Field(ge=1, le=5, description="Kerneelementets nummer fra 1 til 5.")
+    title: Text = Field(description="Kerneelementets navn, som det vises på siderne.")
     aim: Text = Field(description="Kort formål: hvad kerneelementet skal sikre.")
     rationale: Text = Field(description="Faglig begrundelse (egne ord).")
     practice: list[Text] = Field(description="Sådan ser det ud i praksis, punkt for punkt.")
@@ -52,22 +52,22 @@ class CoreElement(Model):
 
 class Tool(Model):
     """A redskab used across the courses (Hverdagsdetektiven, Energibatteriet, …)."""
-    id: Id
-    title: Text
+    id: Id = Field(description="Redskabets id (små bogstaver og bindestreg). Bruges i henvisninger og i sidens adresse.")
+    title: Text = Field(description="Redskabets navn, som det vises overalt i håndbogen.")
     aliases: list[Text] = Field(default_factory=list, description="Andre navne for samme redskab i kilderne.")
     summary: Text = Field(description="Én sætning: hvad redskabet er.")
     idea: Text = Field(description="Idéen bag redskabet.")
     steps: list[Text] = Field(default_factory=list, description="Trin eller spørgsmål i redskabet.")
-    with_children: Text
-    with_adults: Text
-    in_school: Text
-    core_elements: list[Id] = Field(default_factory=list)
-    printark: list[Id] = Field(default_factory=list)
+    with_children: Text = Field(description="Sådan bruges redskabet sammen med børnene.")
+    with_adults: Text = Field(description="Sådan bruges redskabet sammen med de nære voksne.")
+    in_school: Text = Field(description="Sådan kan skolen bruge redskabet i barnets hverdag.")
+    core_elements: list[Id] = Field(default_factory=list, description="De kerneelementer (ke1–ke5), redskabet især støtter.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, der hører til redskabet.")
 
 
 class FidelityCriterion(Model):
     """One of the intervention's fidelity criteria, with statements for self-assessment."""
-    id: Id
+    id: Id = Field(description="Kriteriets id (små bogstaver og bindestreg).")
     text: Text = Field(description="Kriteriet med egne ord.")
     statements: list[Text] = Field(default_factory=list, description=(
         "Udsagn til tjeklisten, der fortsætter 'I hvilken grad har vi …' og vurderes 1–5."))
@@ -75,22 +75,22 @@ class FidelityCriterion(Model):
 
 class Fidelity(Model):
     """content/indsats/fidelitet.yml: the criteria and, per core element, self-assessment statements."""
-    criteria: list[FidelityCriterion]
+    criteria: list[FidelityCriterion] = Field(description="Fidelitetskriterierne, ét kriterie pr. punkt i listen.")
     core_elements: dict[Annotated[str, StringConstraints(pattern=r"^ke[1-5]$")], list[Text]] = Field(
         default_factory=dict, description="Udsagn pr. kerneelement til tjeklisten ('I hvilken grad har vi …').")
 
 
 class Output(Model):
-    core_element: Id
-    text: Text
+    core_element: Id = Field(description="Det kerneelement (ke1–ke5), outputtet hører til.")
+    text: Text = Field(description="Hvad kerneelementet leverer, sagt med egne ord.")
 
 
 class ChangeTheory(Model):
     """Forandringsteorien: output per core element and results in the short, medium and long term."""
-    outputs: list[Output]
-    short: list[Text]
-    medium: list[Text]
-    long: list[Text]
+    outputs: list[Output] = Field(description="Output for hvert kerneelement.")
+    short: list[Text] = Field(description="Resultater på kort sigt, ét pr. punkt.")
+    medium: list[Text] = Field(description="Resultater på mellemlangt sigt, ét pr. punkt.")
+    long: list[Text] = Field(description="Resultater på langt sigt, ét pr. punkt.")
 
 
 class LocalSettings(Model):
@@ -122,18 +122,18 @@ class Timing(Model):
 
 class StartActivity(Model):
     """A guide-1 activity: forsamtale, samarbejdsmøde, vidensdeling, forankrings- og opfølgningsmøde."""
-    id: Id
-    title: Text
-    part: Literal[1, 2, 3]
-    timing: Timing
+    id: Id = Field(description="Aktivitetens id. Det skal være unikt i hele håndbogen, også i forhold til sessionernes aktiviteter.")
+    title: Text = Field(description="Aktivitetens navn.")
+    part: Literal[1, 2, 3] = Field(description="Den del af guide 1, aktiviteten hører til: 1 = opstart og forsamtale, 2 = vidensdeling under forløbene, 3 = forankring og opfølgning.")
+    timing: Timing = Field(description="Hvornår aktiviteten ligger i forhold til børnenes forløb.")
     minutes: Optional[tuple[int, int]] = Field(default=None, description="Varighed i minutter [fra, til].")
     form: Optional[Text] = Field(default=None, description="Fx fysisk eller virtuelt, skriftligt eller møde.")
-    participants: list[Text]
-    purpose: Text
+    participants: list[Text] = Field(description="Hvem der deltager, én pr. punkt.")
+    purpose: Text = Field(description="Formålet med aktiviteten.")
     contributes: list[Text] = Field(default_factory=list, description="Hvad aktiviteten skal bidrage til.")
-    content: list[Text]
-    printark: list[Id] = Field(default_factory=list)
-    core_elements: list[Id] = Field(default_factory=list)
+    content: list[Text] = Field(description="Hvad I gennemgår, punkt for punkt.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, aktiviteten bruger.")
+    core_elements: list[Id] = Field(default_factory=list, description="De kerneelementer (ke1–ke5), aktiviteten bærer.")
     planner: bool = Field(default=True, description="Vises i forløbsplanlæggeren.")
 
 
@@ -145,49 +145,49 @@ class Adaptation(Model):
 
 
 class SessionActivity(Model):
-    id: Id
-    title: Text
-    purpose: Text
-    steps: list[Text]
+    id: Id = Field(description="Aktivitetens id. Det skal være unikt i hele håndbogen, også på tværs af sessioner.")
+    title: Text = Field(description="Aktivitetens navn.")
+    purpose: Text = Field(description="Hvorfor aktiviteten er med: hvad deltagerne skal have ud af den.")
+    steps: list[Text] = Field(description="Sådan gør I, trin for trin.")
     say: list[Text] = Field(default_factory=list, description="Hvad gruppelederne kan sige.")
     watch: list[Text] = Field(default_factory=list, description="Hvad gruppelederne holder øje med.")
-    adapt: Optional[Adaptation] = None
-    materials: list[Text] = Field(default_factory=list)
-    printark: list[Id] = Field(default_factory=list)
+    adapt: Optional[Adaptation] = Field(default=None, description="Varianter for yngre og ældre børn. Skal udfyldes i børnenes sessioner.")
+    materials: list[Text] = Field(default_factory=list, description="Det, I skal bruge til netop denne aktivitet.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark eller arbejdsark, aktiviteten bruger.")
 
 
 class ProgrammeItem(Model):
-    title: Text
-    minutes: int = Field(gt=0)
+    title: Text = Field(description="Programpunktets overskrift.")
+    minutes: int = Field(gt=0, description="Hvor mange minutter punktet varer. Tilsammen skal punkterne give sessionens minutes.")
     activity: Optional[Id] = Field(default=None, description="Id på en aktivitet i samme session.")
-    note: Optional[Text] = None
+    note: Optional[Text] = Field(default=None, description="En kort bemærkning til punktet.")
 
 
 class TrainAtHome(Model):
     """Træn løs: the home task given at the end of a session."""
-    title: Text
+    title: Text = Field(description="Overskriften på Træn løs-opgaven.")
     task: Text = Field(description="Opgaven sagt til barnet.")
     adult_support: Text = Field(description="Sådan kan de nære voksne støtte opgaven.")
-    printark: Optional[Id] = None
+    printark: Optional[Id] = Field(default=None, description="Id på det ark, barnet får med hjem til opgaven.")
 
 
 class Session(Model):
-    id: Annotated[str, StringConstraints(pattern=r"^(boern|voksne)-[1-9]$")]
-    number: int = Field(ge=1, le=9)
-    title: Text
+    id: Annotated[str, StringConstraints(pattern=r"^(boern|voksne)-[1-9]$")] = Field(description="Sessionens id: boern-N eller voksne-N. Skal passe til filnavnet (session-N.yml i mappen boern eller voksne).")
+    number: int = Field(ge=1, le=9, description="Sessionens nummer (1–9). Skal passe til filnavnet.")
+    title: Text = Field(description="Sessionens titel.")
     minutes: int = Field(gt=0, description="Sessionens længde i minutter; programmet skal gå op.")
     minutes_recommended: bool = Field(default=False, description="true når længden er håndbogens anbefaling.")
     lead: Optional[Text] = Field(default=None, description="En kort indledning til sessionen.")
-    goals: list[Text]
-    core_elements: list[Id]
-    tools: list[Id] = Field(default_factory=list)
-    preparation: list[Text]
-    materials: list[Text]
-    programme: list[ProgrammeItem]
-    activities: list[SessionActivity]
-    train_at_home: Optional[TrainAtHome] = None
-    printark: list[Id] = Field(default_factory=list)
-    school_sharing_after: bool = False
+    goals: list[Text] = Field(description="Målene for sessionen, ét pr. punkt.")
+    core_elements: list[Id] = Field(description="De kerneelementer (ke1–ke5), sessionen arbejder med.")
+    tools: list[Id] = Field(default_factory=list, description="Id'er på de redskaber, sessionen bruger.")
+    preparation: list[Text] = Field(description="Det, gruppelederne gør klar før sessionen.")
+    materials: list[Text] = Field(description="Materialer til hele sessionen.")
+    programme: list[ProgrammeItem] = Field(description="Sessionens program i rækkefølge. Minutterne skal tilsammen give sessionens minutes.")
+    activities: list[SessionActivity] = Field(description="Sessionens aktiviteter. Hver aktivitet beskrives én gang og kan bruges fra programmet.")
+    train_at_home: Optional[TrainAtHome] = Field(default=None, description="Træn løs: opgaven, der gives med hjem i slutningen af sessionen.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, hele sessionen bruger. Aktiviteternes egne ark kommer automatisk med.")
+    school_sharing_after: bool = Field(default=False, description="true, når sessionen bliver fulgt op af vidensdeling med skolen.")
     parallel: Optional[Id] = Field(default=None, description="Børnesession: id på den parallelle voksensession.")
     joint: bool = Field(default=False, description="Fælles session for børn og voksne.")
 
@@ -200,12 +200,12 @@ class Session(Model):
 
 class PrintarkMeta(Model):
     """Front matter of a page in content/printark/."""
-    id: Id
-    title: Text
-    guide: Literal["opstart", "boern", "voksne", "undervisere"]
-    audience: list[AUDIENCES]
-    kind: SHEET_KINDS
-    description: Optional[Text] = None
+    id: Id = Field(description="Arkets id. Skal være det samme som filnavnet uden .md.")
+    title: Text = Field(description="Arkets titel. Den bliver sidens overskrift, så skriv ikke selv en overskrift med #.")
+    guide: Literal["opstart", "boern", "voksne", "undervisere"] = Field(description="Den guide, arket hører til.")
+    audience: list[AUDIENCES] = Field(description="Hvem arket er til.")
+    kind: SHEET_KINDS = Field(description="Hvilken slags ark det er.")
+    description: Optional[Text] = Field(default=None, description="Én sætning om, hvad arket bruges til. Vises i oversigten over printark.")
     local: bool = Field(default=False, description="Arket bruger kommunens lokale oplysninger (lokal.yml).")
 
     @property
