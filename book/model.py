@@ -325,6 +325,9 @@ DANISH = {
 def _danish(err: dict) -> str:
     field_name = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "filen"
     msg = DANISH.get(err["type"])
+    if err["type"] == "extra_forbidden" and " " in str(err["loc"][-1]):
+        # a comma inside {title: …, minutes: …} splits the title into a bogus key
+        msg = "er ikke et felt – står der et komma i en tekst i {…}? Sæt så teksten i anførselstegn"
     if err["type"] == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         msg = f"har en ugyldig værdi; tilladt er: {expected}"

@@ -47,3 +47,48 @@ def copy_project(dest: Path) -> Path:
 def run_book(args: list[str], root: Path, build: Path, extra_env: dict | None = None):
     env = {**os.environ, "ML_ROOT": str(root), "ML_BUILD": str(build), **(extra_env or {})}
     return subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+# --- the site in a real browser ------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The built site served on localhost, as a user's browser would get it."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} mangler: installér Debians chromium (apt-get install chromium); .ci/run gør det")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    pg = context.new_page()
+    yield pg
+    context.close()

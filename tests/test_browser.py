@@ -1,0 +1,169 @@
+"""The site as users meet it: headless Chromium on a desktop and a phone-sized screen."""
+from __future__ import annotations
+
+import re
+from collections import deque
+
+import pytest
+
+from htmlcheck import is_external, pages, target
+
+SESSION_PAGE = "content/guides/boern/session-1.html"
+PAGE_TYPES = {
+    "forside": "index.html",
+    "session": SESSION_PAGE,
+    "voksensession": "content/guides/voksne/session-1.html",
+    "printark": "content/printark/forsamtale-dagsorden.html",
+    "redskab": "content/redskaber/energibatteriet.html",
+    "oversigt": "content/undervisere/forloebsoversigt.html",
+    "søgning": "search.html?q=batteri",
+    "planlægning": "content/planlaeg.html",
+}
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    page.goto(f"{base_url}/search.html?q={query}")
+    page.wait_for_function("() => document.querySelector('#search-results') && "
+                           "(document.querySelectorAll('#search-results li').length > 0 || "
+                           "/ikke|ingen|no /i.test(document.querySelector('#search-results').innerText))",
+                           timeout=15000)
+    return page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+
+
+SEARCHES = {
+    "batteri": ["redskaber/energibatteriet", "boern/session-3"],
+    "detektiv": ["redskaber/hverdagsdetektiven", "boern/session-2"],
+    "konflikt": ["boern/session-6", "redskaber/konflikttrappen", "redskaber/konfliktloesningshjulet",
+                 "voksne/session-3"],
+    "skolekontakt": ["guides/opstart/"],
+    "informationsbrev": ["printark/informationsbrev-familie"],
+    "opfølgning": ["guides/opstart/"],
+    "træn løs": ["guides/boern/"],
+}
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_danish_words_and_compound_parts(page, base_url, query):
+    hits = search(page, base_url, query)
+    top = hits[:5]
+    assert any(any(want in h for want in SEARCHES[query]) for h in top), f"{query}: {top}"
+
+
+def test_typing_in_the_search_box(page, base_url):
+    page.goto(f"{base_url}/index.html")
+    box = page.locator("input[name='q']").first
+    if not box.is_visible():
+        page.keyboard.press("Control+k")
+    box = page.locator("input[name='q']:visible").first
+    box.fill("batteri")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"search\.html\?q=batteri"))
+    page.wait_for_selector("#search-results li a", timeout=15000)
+    hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+    assert any("energibatteriet" in h for h in hrefs[:5]), hrefs[:5]
+
+
+def test_any_session_within_three_clicks_of_the_landing_page(site, book):
+    graph = pages(site)
+    start = (site / "index.html").resolve()
+    depth = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if depth[node] == 3 or node not in graph:
+            continue
+        for url in graph[node].links:
+            if is_external(url):
+                continue
+            dest, _ = target(node, url)
+            if dest.suffix == ".html" and dest not in depth:
+                depth[dest] = depth[node] + 1
+                queue.append(dest)
+    for s in book.sessions.values():
+        p = (site / f"content/guides/{s.course}/session-{s.number}.html").resolve()
+        assert p in depth, f"{s.id} kan ikke nås med tre klik fra forsiden"
+
+
+def test_previous_and_next_follow_session_order(page, base_url, book):
+    for course in ("boern", "voksne"):
+        numbers = [s.number for s in book.course(course)]
+        for a, b in zip(numbers, numbers[1:]):
+            page.goto(f"{base_url}/content/guides/{course}/session-{a}.html")
+            nxt = page.locator("a.right-next").get_attribute("href")
+            assert nxt and nxt.endswith(f"session-{b}.html"), (course, a, nxt)
+            page.goto(f"{base_url}/content/guides/{course}/session-{b}.html")
+            prev = page.locator("a.left-prev").get_attribute("href")
+            assert prev and prev.endswith(f"session-{a}.html"), (course, b, prev)
+
+
+def test_session_page_shows_programme_sheets_and_parallel(page, base_url, book):
+    s = book.sessions["boern-1"]
+    page.goto(f"{base_url}/{SESSION_PAGE}")
+    assert page.locator("h1").first.inner_text().startswith("Session 1: Velkommen til gruppeforløbet")
+    assert page.locator("table.ml-programme tbody tr").count() == len(s.programme)
+    assert page.locator(f"#{s.id}-ark").is_visible()
+    assert page.locator(".ml-session-facts a[href*='voksne/session-1']").count() == 1
+
+
+@pytest.mark.parametrize("name", ["forside", "session", "printark", "oversigt"])
+def test_phone_screen_has_no_horizontal_overflow_and_working_menu(browser, base_url, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.goto(f"{base_url}/{PAGE_TYPES[name]}")
+    pg.wait_for_load_state("load")
+    width = pg.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"{name}: siden er {width}px bred"
+    toggle = pg.locator(".primary-toggle:visible").first
+    toggle.click()
+    link = pg.locator(".bd-sidebar-primary a[href*='guides/boern/index']").first
+    link.wait_for(state="visible", timeout=5000)
+    link.click()
+    pg.wait_for_url(re.compile(r"guides/boern/index\.html"))
+    context.close()
+
+
+def test_print_view_hides_navigation_and_buttons(page, base_url):
+    page.goto(f"{base_url}/{SESSION_PAGE}")
+    page.emulate_media(media="print")
+    for selector in (".bd-sidebar-primary", ".bd-sidebar-secondary", ".bd-header", "button", ".prev-next-area"):
+        visible = page.eval_on_selector_all(selector, "els => els.filter(e => e.offsetParent !== null && "
+                                            "getComputedStyle(e).visibility !== 'hidden').length")
+        assert visible == 0, f"{selector} vises stadig ved udskrift"
+    assert page.locator("table.ml-programme").is_visible()
+
+
+def test_no_request_leaves_localhost(browser, base_url):
+    context = browser.new_context()
+    seen = []
+    context.on("request", lambda r: seen.append(r.url))
+    pg = context.new_page()
+    for path in PAGE_TYPES.values():
+        pg.goto(f"{base_url}/{path}")
+        pg.wait_for_load_state("networkidle")
+    context.close()
+    foreign = [u for u in seen if not (u.startswith(base_url) or u.startswith("data:") or u.startswith("blob:"))]
+    assert seen and not foreign, foreign
+
+
+@pytest.mark.parametrize("name", ["forside", "session", "printark", "søgning", "planlægning"])
+def test_accessibility_axe_has_no_serious_violations(page, base_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(f"{base_url}/{PAGE_TYPES[name]}")
+    page.wait_for_load_state("networkidle")
+    result = Axe().run(page)
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{name}: {bad}"
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_headings_in_order_and_images_have_alt_text(page, base_url, name):
+    page.goto(f"{base_url}/{PAGE_TYPES[name]}")
+    levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6, article h1, "
+                                       "article h2, article h3, article h4",
+                                       "els => [...new Set(els)].map(e => Number(e.tagName[1]))")
+    assert levels.count(1) == 1, f"{name}: {levels.count(1)} h1"
+    for a, b in zip(levels, levels[1:]):
+        assert b <= a + 1, f"{name}: overskrift springer fra h{a} til h{b}"
+    imgs = page.eval_on_selector_all("main img, article img", "els => els.map(e => e.getAttribute('alt'))")
+    assert all(alt and alt.strip() and not alt.endswith(".svg") for alt in imgs), imgs
