@@ -322,15 +322,57 @@ DANISH = {
 }
 
 
-def _danish(err: dict) -> str:
+PATTERN_HINTS = {
+    r"^ke[1-5]$": "skal være et kerneelement: ke1, ke2, ke3, ke4 eller ke5",
+    r"^(boern|voksne)-[1-9]$": "skal være boern-N eller voksne-N, fx 'boern-3'",
+}
+
+
+def _fields_at(cls, loc: tuple) -> list[str]:
+    """Field names of the model that holds the last part of ``loc`` (for 'mente du …?')."""
+    import typing
+    for part in loc[:-1]:
+        if isinstance(part, int) or cls is None:
+            continue
+        info = cls.model_fields.get(str(part))
+        todo, cls = [info.annotation] if info else [], None
+        while todo:  # unwrap Optional[...], list[...], dict[..., ...]
+            t = todo.pop(0)
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                cls = t
+                break
+            todo += list(typing.get_args(t))
+    return list(cls.model_fields) if cls is not None else []
+
+
+def _danish(err: dict, cls=None) -> str:
+    """One pydantic error as a Danish sentence for the person editing the file."""
     field_name = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "filen"
-    msg = DANISH.get(err["type"])
-    if err["type"] == "extra_forbidden" and " " in str(err["loc"][-1]):
+    kind, ctx = err["type"], err.get("ctx", {})
+    msg = DANISH.get(kind)
+    if kind == "extra_forbidden" and " " in str(err["loc"][-1]):
         # a comma inside {title: …, minutes: …} splits the title into a bogus key
         msg = "er ikke et felt – står der et komma i en tekst i {…}? Sæt så teksten i anførselstegn"
-    if err["type"] == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+    elif kind == "extra_forbidden":
+        import difflib
+        close = difflib.get_close_matches(str(err["loc"][-1]), _fields_at(cls, tuple(err["loc"])), n=1)
+        if close:
+            msg += f" (mente du '{close[0]}'?)"
+    elif kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
         msg = f"har en ugyldig værdi; tilladt er: {expected}"
+    elif kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing"):
+        msg += f" – der står {err.get('input')!r}"
+        if kind == "string_type":
+            msg += "; sæt anførselstegn om teksten, hvis den ligner et tal eller true/false"
+    elif kind == "string_pattern_mismatch":
+        msg = PATTERN_HINTS.get(ctx.get("pattern"), msg.replace(" id:", f" id ('{err.get('input')}'):", 1))
+    elif kind == "greater_than" and "gt" in ctx:
+        msg = f"skal være større end {ctx['gt']}"
+    elif kind == "greater_than_equal" and "ge" in ctx:
+        msg = f"skal være mindst {ctx['ge']}"
+    elif kind == "less_than_equal" and "le" in ctx:
+        msg = f"må højst være {ctx['le']}"
     return f"'{field_name}' {msg or err['msg']}"
 
 
@@ -358,7 +400,7 @@ class Loader:
             return cls.model_validate(to_plain(data))
         except ValidationError as exc:
             for err in exc.errors():
-                self.problems.append(Problem(display, line_of(data, err["loc"], base), _danish(err)))
+                self.problems.append(Problem(display, line_of(data, err["loc"], base), _danish(err, cls)))
             return None
 
     def read(self, path: Path):
