@@ -42,11 +42,14 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     """Sphinx (through Jupyter Book's configuration) with warnings as errors."""
     from jupyter_book.sphinx import build_sphinx
 
+    from .uilocale import compile_catalogs
+
     outdir.mkdir(parents=True, exist_ok=True)
+    locale = compile_catalogs(outdir.parent / "locale")
     result = build_sphinx(
         str(root), str(outdir), doctreedir=str(doctrees), path_config=str(root / "_config.yml"),
         builder="html", warningiserror=True, keep_going=True, quiet=quiet,
-        confoverrides={"latex_individualpages": False}, noconfig=True,
+        confoverrides={"latex_individualpages": False, "locale_dirs": [str(locale)]}, noconfig=True,
     )
     return 0 if result in (0, None) else 1
 

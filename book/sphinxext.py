@@ -193,8 +193,29 @@ THEME = Path(__file__).parent / "theme"
 
 
 def add_theme(app: Sphinx, config) -> None:
-    """Our CSS/JS ship inside the package, so the site needs nothing from other hosts."""
+    """Our CSS/JS/templates ship inside the package, so the site needs nothing from other hosts."""
     config.html_static_path = list(config.html_static_path) + [str(THEME / "static")]
+    config.templates_path = [str(THEME / "templates")] + list(config.templates_path)
+
+
+# Jupyter Book always loads these; this handbook runs no code, so their assets are dead
+# weight, and Thebe's inline script names a CDN and is declared twice (a JS error).
+UNUSED_ASSETS = ("thebe", "mystnb")
+
+
+def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        kept, seen = [], set()
+        for asset in context.get(key, []):
+            body = getattr(asset, "attributes", {}).get("body", "") or ""
+            name = getattr(asset, "filename", None) or str(asset)
+            if any(u in name.lower() or u in body.lower() for u in UNUSED_ASSETS):
+                continue
+            if (name, body) in seen:
+                continue
+            seen.add((name, body))
+            kept.append(asset)
+        context[key] = kept
 
 
 def setup(app: Sphinx) -> dict:
@@ -208,4 +229,5 @@ def setup(app: Sphinx) -> dict:
         module.setup(app)
     app.connect("builder-inited", load_handbook)
     app.connect("env-get-outdated", outdated)
+    app.connect("html-page-context", prune_assets)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
