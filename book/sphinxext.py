@@ -221,6 +221,7 @@ def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_theme)
     app.add_css_file("handbook.css")
+    app.add_js_file("handbook.js", defer="defer")
     app.add_domain(HandbookDomain)
     for kind in KINDS:
         app.add_role(kind, make_role(kind))
