@@ -81,9 +81,61 @@ def build(pdf: bool = True) -> int:
             print("PDF'erne kunne ikke laves; den forrige version i _build/html er urørt.", file=sys.stderr)
             return 1
     publish()
+    from .budgets import check as check_budgets
+    for warning in check_budgets(SITE):
+        print(warning, file=sys.stderr)
     print(f"\nFærdig på {time.perf_counter() - started:.1f} s. Åbn hjemmesiden: {SITE / 'index.html'}")
     if pdf:
         print(f"PDF'er (printark, printpakker og håndbogen): {SITE / 'pdf'}")
+    return 0
+
+
+# --- make serve: preview on localhost, rebuild (HTML only) when a source changes ----------
+
+def _rebuild(changed_paths=()) -> int:
+    """Build in a fresh process, so changes to book/*.py take effect too."""
+    import subprocess
+    names = ", ".join(sorted({Path(p).name for p in changed_paths}))
+    print(f"\nÆndret: {names}. Bygger igen …" if names else "Bygger hjemmesiden …", flush=True)
+    return subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"],
+                          cwd=Path(__file__).resolve().parent.parent).returncode
+
+
+def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
+    """Show the site on http://host:port and rebuild it whenever a source file is saved.
+
+    sphinx-autobuild's file watcher and live-reload script, with our own build (check,
+    Sphinx with warnings as errors, atomic publish): a failed rebuild keeps the old site.
+    """
+    import uvicorn
+    from sphinx_autobuild.filter import IgnoreFilter
+    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+    from sphinx_autobuild.server import RebuildServer
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.routing import Mount, WebSocketRoute
+    from starlette.staticfiles import StaticFiles
+
+    if first_build and _rebuild() != 0 and not (SITE / "index.html").exists():
+        return 1
+    if not (SITE / "index.html").exists():
+        print(f"Der er ingen hjemmeside i {SITE} endnu; kør make html først.", file=sys.stderr)
+        return 1
+    watched = [ROOT / n for n in ("content", "_toc.yml", "_config.yml", "index.md", "lokal.yml", "CHANGELOG.md")]
+    watched = [p for p in watched + [Path(__file__).resolve().parent] if p.exists()]
+    ignore = IgnoreFilter([BUILD, ROOT / ".git", ROOT / ".venv"], [r"__pycache__", r"\.pyc$", r"~$", r"\.sw[px]$"])
+    watcher = RebuildServer(watched, ignore, change_callback=_rebuild)
+    app = Starlette(routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
+                            Mount("/", app=StaticFiles(directory=SITE, html=True), name="static")],
+                    middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+                    lifespan=watcher.lifespan)
+    print(f"\nHjemmesiden vises på http://{host}:{port}/ og bygges igen, når du gemmer en fil. "
+          "Stop med Ctrl+C.", flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    except KeyboardInterrupt:
+        pass
+    print("Stoppet.", flush=True)
     return 0
 
 
@@ -94,11 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="byg hjemmesiden og alle PDF'er")
     b.add_argument("--no-pdf", action="store_true", help="spring PDF'erne over")
     sub.add_parser("pdf", help="lav kun PDF'erne ud fra den seneste HTML")
+    sv = sub.add_parser("serve", help="vis hjemmesiden lokalt og byg igen, når en fil ændres")
+    sv.add_argument("--port", type=int, default=int(os.environ.get("ML_PORT") or 8000), help="port (standard 8000)")
+    sv.add_argument("--host", default="127.0.0.1", help="adresse (standard 127.0.0.1, kun denne computer)")
+    sv.add_argument("--no-build", action="store_true", help="vis den seneste hjemmeside uden at bygge først")
     args = parser.parse_args(argv)
     if args.cmd == "check":
         return check()
     if args.cmd == "build":
         return build(pdf=not args.no_pdf)
+    if args.cmd == "serve":
+        return serve(args.port, args.host, first_build=not args.no_build)
     if args.cmd == "pdf":
         from .printing import build_pdfs
         rc = build_pdfs(ROOT, STAGE)
