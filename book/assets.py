@@ -1,0 +1,131 @@
+"""Slim the theme's assets after each HTML build, so a first visit stays light on a tablet.
+
+The themes ship all of Font Awesome (1.4 MB of JavaScript) and all of Bootstrap's
+CSS. The handbook uses a dozen icons and a fraction of the rules, so after the
+build we replace the icon script with the icons actually used (same SVG paths,
+same licence) and drop CSS rules whose classes appear nowhere in the site.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import tinycss2
+
+ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
+ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
+CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+NOT_ICONS = {"solid", "regular", "brands", "lg", "xs", "sm", "xl", "2x", "3x", "fw", "spin", "pulse", "border"}
+
+ICON_SCRIPT = """/* Font Awesome Free icons used by this site (CC BY 4.0, https://fontawesome.com/license/free),
+   extracted at build time from the theme's bundle. */
+(() => {
+  const ICONS = %s;
+  const NS = "http://www.w3.org/2000/svg";
+  function render(el) {
+    const name = [...el.classList].map((c) => c.slice(3)).find((n) => ICONS[n]);
+    if (!name || el.tagName === "svg") return;
+    const [w, h, d] = ICONS[name];
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("class", `svg-inline--fa fa-${name} ${el.getAttribute("class")}`);
+    svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const path = document.createElementNS(NS, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    el.replaceWith(svg);
+  }
+  const scan = (root) => root.querySelectorAll("i[class*='fa-'], span[class*='fa-']").forEach(render);
+  const start = () => {
+    scan(document);
+    new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach((n) => {
+      if (n.nodeType === 1) { if (n.matches("i[class*='fa-'], span[class*='fa-']")) render(n); else scan(n); }
+    }))).observe(document.body, { childList: true, subtree: true });
+  };
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", start) : start();
+})();
+"""
+
+
+def site_text(outdir: Path, skip: set[Path]) -> str:
+    parts = [p.read_text(encoding="utf-8", errors="ignore") for p in outdir.rglob("*.html")]
+    parts += [p.read_text(encoding="utf-8", errors="ignore") for p in (outdir / "_static").rglob("*.js")
+              if p not in skip]
+    return "\n".join(parts)
+
+
+def subset_icons(outdir: Path, text: str) -> None:
+    bundle = outdir / "_static" / "scripts" / "fontawesome.js"
+    if not bundle.exists() or bundle.stat().st_size < 100_000:  # already slimmed
+        return
+    source = bundle.read_text(encoding="utf-8")
+    icons = {}
+    for name in sorted(set(ICON_CLASS.findall(text)) - NOT_ICONS):
+        m = re.search(ICON_DEF.format(name=re.escape(name)), source)
+        if m:
+            icons[name] = [int(m.group(1)), int(m.group(2)), m.group(3)]
+    bundle.write_text(ICON_SCRIPT % json.dumps(icons, separators=(",", ":")), encoding="utf-8")
+    stale_map = bundle.with_suffix(".js.map")
+    stale_map.unlink(missing_ok=True)
+
+
+def split_selectors(prelude: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in prelude:
+        depth += ch in "([" and 1 or (ch in ")]" and -1 or 0)
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return out + [cur]
+
+
+def purge_rules(rules, used) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = split_selectors(tinycss2.serialize(rule.prelude))
+            if any(all(used(c) for c in CLASS.findall(sel)) for sel in selectors):
+                kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "layer") and rule.content:
+            inner = purge_rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True,
+                                                         skip_comments=True), used)
+            if inner:
+                rule.content = [t for r in inner for t in (r, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
+                kept.append(rule)
+        elif rule.type not in ("whitespace", "comment"):
+            kept.append(rule)
+    return kept
+
+
+def purge_css(css_file: Path, text: str) -> None:
+    tokens = set(TOKEN.findall(text))
+    prefixes = tuple(t for t in tokens if t.endswith("-") and len(t) > 3)
+
+    def used(cls: str) -> bool:
+        return cls in tokens or cls.startswith(prefixes)
+
+    rules = tinycss2.parse_stylesheet(css_file.read_text(encoding="utf-8"), skip_whitespace=True,
+                                      skip_comments=False)
+    kept = purge_rules(rules, used)
+    css_file.write_text("".join(tinycss2.serialize([r]) + "\n" for r in kept), encoding="utf-8")
+
+
+def slim(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    bundle = outdir / "_static" / "scripts" / "fontawesome.js"
+    text = site_text(outdir, skip={bundle})
+    subset_icons(outdir, text)
+    for css in (outdir / "_static" / "styles").glob("pydata-sphinx-theme.css"):
+        purge_css(css, text)
+
+
+def setup(app) -> None:
+    app.connect("build-finished", slim)
