@@ -152,10 +152,9 @@ class TitleFromData(SphinxTransform):
         sec = nodes.section(ids=[nodes.make_id(ident)], names=[nodes.fully_normalize_name(title)])
         sec += nodes.title(text=title)
         keep = (nodes.substitution_definition, nodes.comment)
-        for child in list(self.document.children):
-            if isinstance(child, nodes.docinfo):  # the front matter is data, not reading matter
-                self.document.remove(child)
-                continue
+        for i, child in enumerate(list(self.document.children)):
+            if isinstance(child, nodes.docinfo) or (i == 0 and isinstance(child, nodes.field_list)):
+                continue  # the front matter stays first, where Sphinx takes it as metadata
             if not isinstance(child, keep):
                 self.document.remove(child)
                 sec += child
