@@ -230,4 +230,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", load_handbook)
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", prune_assets)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": code_version()}
+
+
+def code_version() -> int:
+    """Changes to this package re-read every page (a stale cached doctree would hide them)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:8], 16)
