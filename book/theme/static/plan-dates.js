@@ -1,0 +1,386 @@
+// Mestringsluppen course planner: the date logic, as one ES module for the browser and Node.
+//
+// Dates are plain calendar days ("YYYY-MM-DD"), counted as whole days since 1970-01-01,
+// so daylight saving time never moves a session. The rhythm and all offsets come from the
+// data exported at build time (book/planner.py); nothing here knows how many sessions
+// a course has.
+
+const DAY = 86400000;
+export const WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+export const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+  "september", "oktober", "november", "december"];
+
+// --- calendar days -----------------------------------------------------------------
+
+export function toDay(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  if (!m) return NaN;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
+  return Math.round(t / DAY);
+}
+
+export function fromDay(n) {
+  return new Date(n * DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(iso, n) {
+  return fromDay(toDay(iso) + n);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function weekday(iso) {
+  return ((toDay(iso) + 3) % 7 + 7) % 7 + 1; // 1970-01-01 was a Thursday
+}
+
+export function monday(iso) {
+  return addDays(iso, 1 - weekday(iso));
+}
+
+/** ISO 8601 week: {year, week, key: "2025-W42"}. */
+export function isoWeek(iso) {
+  const thursday = addDays(iso, 4 - weekday(iso));
+  const year = +thursday.slice(0, 4);
+  const week = Math.floor((toDay(thursday) - toDay(`${year}-01-01`)) / 7) + 1;
+  return { year, week, key: `${year}-W${String(week).padStart(2, "0")}` };
+}
+
+export function addMonths(iso, n) {
+  const [y, m, d] = iso.split("-").map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ty = Math.floor(total / 12), tm = total % 12;
+  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
+  return fromDay(Math.round(Date.UTC(ty, tm, Math.min(d, last)) / DAY));
+}
+
+// --- Danish public holidays ----------------------------------------------------------
+
+/** Easter Sunday (Gregorian calendar; anonymous algorithm). */
+export function easterSunday(year) {
+  const a = year % 19, b = Math.floor(year / 100), c = year % 100;
+  const d = Math.floor(b / 4), e = b % 4, f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31), day = (h + l - 7 * m + 114) % 31 + 1;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Days on which no session is held: {"YYYY-MM-DD": "navn"}. Store bededag ended after 2023. */
+export function danishHolidays(year) {
+  const e = easterSunday(year);
+  const days = {
+    [`${year}-01-01`]: "nytårsdag",
+    [addDays(e, -3)]: "skærtorsdag",
+    [addDays(e, -2)]: "langfredag",
+    [e]: "påskedag",
+    [addDays(e, 1)]: "2. påskedag",
+    [addDays(e, 39)]: "Kristi himmelfartsdag",
+    [addDays(e, 49)]: "pinsedag",
+    [addDays(e, 50)]: "2. pinsedag",
+    [`${year}-06-05`]: "grundlovsdag",
+    [`${year}-12-24`]: "juleaftensdag",
+    [`${year}-12-25`]: "juledag",
+    [`${year}-12-26`]: "2. juledag",
+  };
+  if (year <= 2023) days[addDays(e, 26)] = "store bededag";
+  return days;
+}
+
+export function holidayName(iso) {
+  return danishHolidays(+iso.slice(0, 4))[iso] || null;
+}
+
+// --- weeks to skip -------------------------------------------------------------------
+
+/** The first ISO week numbered `week` that starts on or after the Monday of `fromIso`. */
+function nextWeekNumbered(week, fromIso) {
+  let d = monday(fromIso);
+  for (let i = 0; i < 110; i++, d = addDays(d, 7)) {
+    if (isoWeek(d).week === week) return d;
+  }
+  return null;
+}
+
+/**
+ * "42, 52-1" -> {weeks: ["2025-W42", "2025-W52", "2026-W01"], errors: []}: week numbers
+ * count from the week of the first session, so "1" after a start in the autumn is next January.
+ */
+export function parseWeeks(text, startIso) {
+  const weeks = [], errors = [];
+  const cleaned = String(text || "").toLowerCase().replace(/uge/g, " ").replace(/[–—]/g, "-");
+  for (const raw of cleaned.split(/[,;\s]+/).filter(Boolean)) {
+    const m = /^(\d{1,2})(?:-(\d{1,2}))?$/.exec(raw);
+    const a = m && +m[1], b = m && (m[2] ? +m[2] : +m[1]);
+    if (!m || a < 1 || a > 53 || b < 1 || b > 53) {
+      errors.push(`"${raw}" er ikke et ugenummer (1–53) eller et interval som 52-1`);
+      continue;
+    }
+    let d = nextWeekNumbered(a, startIso);
+    if (d === null) {
+      errors.push(`uge ${a} findes ikke i den nærmeste tid`);
+      continue;
+    }
+    for (let i = 0; i < 54; i++, d = addDays(d, 7)) {
+      weeks.push(isoWeek(d).key);
+      if (isoWeek(d).week === b) break;
+    }
+  }
+  return { weeks: [...new Set(weeks)], errors };
+}
+
+// --- the plan ------------------------------------------------------------------------
+
+function byNumber(a, b) {
+  return a.number - b.number;
+}
+
+function minutesOf(time) {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(String(time || ""));
+  return m ? +m[1] * 60 + +m[2] : NaN;
+}
+
+function clock(total) {
+  const t = ((total % 1440) + 1440) % 1440;
+  return `${String(Math.floor(t / 60)).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The dated plan.
+ * input: {start: "YYYY-MM-DD", childrenTime: "HH:MM", adultsWeekday: 1–7 (default: the
+ *         children's weekday), adultsTime: "HH:MM", skipWeeks: ["2025-W42", …]}
+ */
+export function plan(data, input) {
+  const step = data.rhythm_days;
+  const kids = [...(data.sessions.boern || [])].sort(byNumber);
+  const adults = [...(data.sessions.voksne || [])].sort(byNumber);
+  const errors = [], warnings = [];
+  if (Number.isNaN(toDay(input.start))) errors.push("Vælg datoen for børnenes første session.");
+  if (Number.isNaN(minutesOf(input.childrenTime))) errors.push("Skriv klokkeslættet for børnenes sessioner.");
+  if (adults.length && Number.isNaN(minutesOf(input.adultsTime))) {
+    errors.push("Skriv klokkeslættet for de voksnes sessioner.");
+  }
+  if (!(step > 0) || !kids.length) errors.push("Data om forløbet mangler (rytme eller sessioner).");
+  if (errors.length) return { errors, warnings, children: [], adults: [], activities: [], skipped: [], meetings: [] };
+
+  const kidsWeekday = weekday(input.start);
+  const adultsWeekday = +input.adultsWeekday || kidsWeekday;
+  const skip = new Set(input.skipWeeks || []);
+  // an adults' session sits in the week of the first children's session it runs beside;
+  // a joint session is held together with that children's session
+  const firstKid = {};
+  for (const a of adults) {
+    const beside = kids.filter((k) => k.parallel === a.id);
+    if (!beside.length) {
+      warnings.push(`${a.id} har ingen sideløbende børnesession i data og er ikke sat ind i planen.`);
+      continue;
+    }
+    const joint = Boolean(a.joint || beside[0].joint);
+    firstKid[beside[0].id] = { adult: a, joint };
+  }
+  const adultDay = (kidDate) => addDays(monday(kidDate), adultsWeekday - 1);
+
+  const children = [], placedAdults = [], skipped = [];
+  let date = input.start;
+  for (const k of kids) {
+    for (let guard = 0; ; guard++) {
+      if (guard > 60) {
+        errors.push("Der er sprunget for mange uger over; tjek listen over uger uden sessioner.");
+        return { errors, warnings, children, adults: placedAdults, activities: [], skipped, meetings: [] };
+      }
+      const week = isoWeek(date).key;
+      const pair = firstKid[k.id];
+      let reason = null;
+      if (skip.has(week)) reason = { kind: "uge", text: "ugen er valgt fra" };
+      else if (holidayName(date)) reason = { kind: "helligdag", text: holidayName(date), date };
+      else if (pair && !pair.joint && holidayName(adultDay(date))) {
+        reason = { kind: "helligdag", text: `${holidayName(adultDay(date))} (de voksnes session)`, date: adultDay(date) };
+      }
+      if (!reason) break;
+      skipped.push({ week, ...reason });
+      date = addDays(date, step);
+    }
+    const start = minutesOf(input.childrenTime);
+    children.push({
+      kind: "boern", id: k.id, number: k.number, title: k.title, url: k.url, date, week: isoWeek(date).key,
+      time: clock(start), end: clock(start + k.minutes), minutes: k.minutes, joint: Boolean(k.joint),
+    });
+    const pair = firstKid[k.id];
+    if (pair) {
+      const a = pair.adult;
+      const t = pair.joint ? start : minutesOf(input.adultsTime);
+      const minutes = pair.joint ? Math.max(k.minutes, a.minutes) : a.minutes;
+      placedAdults.push({
+        kind: "voksne", id: a.id, number: a.number, title: a.title, url: a.url, joint: pair.joint,
+        date: pair.joint ? date : adultDay(date), time: clock(t), end: clock(t + minutes), minutes,
+        with: k.id,
+      });
+    }
+    date = addDays(date, step);
+  }
+  if (!pairsInOrder(placedAdults)) warnings.push("De voksnes sessioner står ikke i rækkefølge; tjek parallel i data.");
+
+  const byNum = Object.fromEntries(children.map((c) => [c.number, c]));
+  const first = children[0], last = children[children.length - 1];
+  const activities = [];
+  for (const a of data.activities || []) {
+    if (a.planner === false) continue;
+    const t = a.timing;
+    const anchor = t.anchor === "start" ? first : t.anchor === "end" ? last : byNum[t.session];
+    if (!anchor) {
+      warnings.push(`${a.title}: børnesession ${t.session} findes ikke i data endnu.`);
+      continue;
+    }
+    activities.push({
+      kind: "aktivitet", id: a.id, title: a.title, url: a.url, text: t.text, recommended: Boolean(t.recommended),
+      anchor: t.anchor, session: t.session ?? null, after: t.days_from >= 0, from: addDays(anchor.date, t.days_from),
+      to: addDays(anchor.date, t.days_to),
+    });
+  }
+  return { errors, warnings, start: first.date, end: last.date, children, adults: placedAdults, activities, skipped,
+    meetings: meetings(children, placedAdults, activities) };
+}
+
+function pairsInOrder(list) {
+  return list.every((a, i) => i === 0 || (a.number > list[i - 1].number && a.date >= list[i - 1].date));
+}
+
+/** Every meeting once, in date order; a joint session is one meeting for children and adults. */
+export function meetings(children, adults, activities) {
+  const jointWith = Object.fromEntries(adults.filter((a) => a.joint).map((a) => [a.with, a]));
+  const list = [];
+  for (const c of children) {
+    const a = jointWith[c.id];
+    list.push(a ? { ...c, kind: "faelles", adult: a, time: a.time, end: a.end, minutes: a.minutes } : c);
+  }
+  list.push(...adults.filter((a) => !a.joint));
+  list.push(...activities.map((a) => ({ ...a, date: a.from })));
+  // on the same day: what comes before its anchor, the sessions by time, then what follows a session
+  const rank = (m) => (m.kind === "aktivitet" ? (m.after ? 2 : 0) : 1);
+  return list.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : rank(x) - rank(y)
+    || (x.time || "").localeCompare(y.time || "")));
+}
+
+// --- words -------------------------------------------------------------------------
+
+export function formatDate(iso, withYear = true) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${WEEKDAYS[weekday(iso) - 1]} ${d}. ${MONTHS[m - 1]}${withYear ? ` ${y}` : ""}`;
+}
+
+export function formatTime(hhmm) {
+  return hhmm.replace(":", ".");
+}
+
+/** "11. september – 23. oktober 2025": a period, without weekdays to keep it short. */
+export function formatRange(from, to) {
+  if (from === to) return formatDate(from);
+  const day = (iso, year) => `${+iso.slice(8)}. ${MONTHS[+iso.slice(5, 7) - 1]}${year ? ` ${iso.slice(0, 4)}` : ""}`;
+  return `${day(from, from.slice(0, 4) !== to.slice(0, 4))} – ${day(to, true)}`;
+}
+
+export function summary(m) {
+  if (m.kind === "boern") return `Børnenes session ${m.number}: ${m.title}`;
+  if (m.kind === "voksne") return `De nære voksnes session ${m.number}: ${m.title}`;
+  if (m.kind === "faelles") {
+    return `Fælles session for børn og voksne (børn ${m.number}, voksne ${m.adult.number}): ${m.title}`;
+  }
+  return m.title;
+}
+
+// --- iCalendar (RFC 5545) ------------------------------------------------------------
+
+const VTIMEZONE = [
+  "BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
+  "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+  "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
+  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+  "END:VTIMEZONE",
+];
+
+export function escapeText(s) {
+  return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+}
+
+function octets(ch) {
+  const c = ch.codePointAt(0);
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/** Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1). */
+export function fold(line) {
+  const out = [];
+  let cur = "", n = 0;
+  for (const ch of line) {
+    if (n + octets(ch) > 75) {
+      out.push(cur);
+      cur = " ";
+      n = 1;
+    }
+    cur += ch;
+    n += octets(ch);
+  }
+  out.push(cur);
+  return out.join("\r\n");
+}
+
+function stamp(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+function compact(iso) {
+  return iso.replace(/-/g, "");
+}
+
+function localTime(iso, hhmm, plusMinutes = 0) {
+  const total = minutesOf(hhmm) + plusMinutes;
+  const day = addDays(iso, Math.floor(total / 1440));
+  return `${compact(day)}T${clock(total).replace(":", "")}00`;
+}
+
+function hash(text) {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+  return h.toString(36);
+}
+
+/**
+ * The plan as an .ics file. opts: {place, now: Date, base: absolute URL that page links are
+ * relative to, leaders: "names and contact" (for the description)}.
+ */
+export function toICS(p, opts = {}) {
+  const now = stamp(opts.now || new Date());
+  const place = (opts.place || "").trim();
+  const seed = hash([p.start, place, opts.leaders || ""].join("|"));
+  const link = (url) => (url ? new URL(url, opts.base || "http://localhost/").href : "");
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Mestringsluppen//Forloebsplanlaegger//DA",
+    "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Mestringsluppen", "X-WR-TIMEZONE:Europe/Copenhagen",
+    ...VTIMEZONE];
+  for (const m of p.meetings) {
+    const url = link(m.url);
+    const uid = `${m.kind}-${m.id}-${compact(m.date)}-${seed}@mestringsluppen`;
+    lines.push("BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${now}`);
+    let about;
+    if (m.kind === "aktivitet") {
+      lines.push(`DTSTART;VALUE=DATE:${compact(m.from)}`, `DTEND;VALUE=DATE:${compact(addDays(m.to, 1))}`,
+        "TRANSP:TRANSPARENT");
+      about = `${m.text}. Holdes i perioden ${formatRange(m.from, m.to)}${m.recommended ? " (håndbogens anbefaling)" : ""}.`;
+    } else {
+      lines.push(`DTSTART;TZID=Europe/Copenhagen:${localTime(m.date, m.time)}`,
+        `DTEND;TZID=Europe/Copenhagen:${localTime(m.date, m.time, m.minutes)}`);
+      if (place) lines.push(`LOCATION:${escapeText(place)}`);
+      about = m.kind === "voksne" ? "De nære voksnes gruppeforløb." : m.kind === "faelles"
+        ? "Fælles afslutning for børn og nære voksne." : "Børnenes gruppeforløb.";
+    }
+    const desc = [about, opts.leaders ? `Gruppeledere: ${opts.leaders}` : "", url ? `Læs mere: ${url}` : ""];
+    lines.push(`SUMMARY:${escapeText(`Mestringsluppen – ${summary(m)}`)}`,
+      `DESCRIPTION:${escapeText(desc.filter(Boolean).join("\n"))}`);
+    if (url) lines.push(`URL:${url}`);
+    lines.push("END:VEVENT");
+  }
+  lines.push("END:VCALENDAR");
+  return lines.map(fold).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,296 @@
+"""The course planner "Planlæg et forløb": date logic (Node), exported data, .ics and letters (Chromium)."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+JS_TESTS = ROOT / "tests" / "js"
+FIXTURE = JS_TESTS / "plan-data.fixture.json"
+PAGE = "content/planlaeg.html"
+LETTERS = ("informationsbrev-familie", "samarbejde-information-skole")
+ACTIVITIES = ("forsamtale", "samarbejdsmoede", "vidensdeling-session-3", "vidensdeling-session-6",
+              "forankringsmoede", "opfoelgningsmoede")
+LOCAL_KEYS = ("kommune", "afdeling", "sted", "adresse", "tidspunkt_boern", "tidspunkt_voksne", "gruppeleder_1",
+              "gruppeleder_2", "telefon", "email")
+# what a leader might type, markup included: it must come out as text
+ENTERED = {
+    "sted": 'Familiehuset <b id="injected">Solsikken</b>',
+    "adresse": "Skolevej 1, 2000 Frederiksberg",
+    "kommune": "Frederiksberg Kommune",
+    "afdeling": "PPR & Familie",
+    "gruppeleder_1": '<img src=x onerror="window.pwned=1">Ane Hansen',
+    "gruppeleder_2": "Bo Jensen",
+    "telefon": "12 34 56 78",
+    "email": "gruppe@eksempel.dk",
+}
+
+
+def node() -> str:
+    exe = shutil.which("node")
+    if exe is None:
+        pytest.fail("node mangler: installér Node.js (20 eller nyere) for at køre planlæggerens enhedstests")
+    return exe
+
+
+def run_node_tests(extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([node(), "--test", str(JS_TESTS)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(extra_env or {})}, timeout=300)
+
+
+def failures(proc: subprocess.CompletedProcess) -> str:
+    """The failing tests and their messages, not the whole TAP stream."""
+    lines = [ln.strip() for ln in proc.stdout.splitlines()
+             if ln.startswith("not ok") or ln.strip().startswith(("error:", "location:"))]
+    return "\n".join(lines) + "\n" + proc.stderr[-2000:]
+
+
+def exported(site: Path) -> dict:
+    html = (site / PAGE).read_text(encoding="utf-8")
+    m = re.search(r'<script type="application/json" id="ml-planner-data">(.*?)</script>', html, re.S)
+    assert m, "the planner page carries no data"
+    return json.loads(m.group(1))
+
+
+def page_exists(site: Path, url: str | None) -> bool:
+    if not url:
+        return False
+    path = (site / PAGE).parent / url.split("#")[0].split("?")[0]
+    return path.resolve().is_file()
+
+
+# --- the date logic ----------------------------------------------------------------
+
+def test_node_unit_tests_pass():
+    proc = run_node_tests()
+    assert proc.returncode == 0, failures(proc)
+    assert re.search(r"^# pass [1-9]", proc.stdout, re.M) and re.search(r"^# fail 0$", proc.stdout, re.M)
+
+
+def test_real_data_keeps_every_rule_of_the_plan(site, tmp_path):
+    """The same unit tests, run on the data the site really ships instead of the fixture."""
+    data = tmp_path / "plan-data.json"
+    data.write_text(json.dumps(exported(site), ensure_ascii=False), encoding="utf-8")
+    proc = run_node_tests({"PLAN_DATA": str(data)})
+    assert proc.returncode == 0, failures(proc)
+
+
+# --- the exported data -------------------------------------------------------------
+
+def test_export_has_the_whole_course_from_the_data(site, book):
+    data = exported(site)
+    assert data["rhythm_days"] == 7
+    kids, adults = data["sessions"]["boern"], data["sessions"]["voksne"]
+    assert [s["number"] for s in kids] == list(range(1, 10))
+    assert [s["number"] for s in adults] == list(range(1, 6))
+    for s in kids + adults:
+        assert set(s) == {"id", "number", "title", "minutes", "parallel", "joint", "school_sharing_after", "url"}
+        assert s["title"] == book.sessions[s["id"]].title, "titles come from the YAML"
+        assert page_exists(site, s["url"]), s
+    assert [s["number"] for s in kids if s["school_sharing_after"]] == [3, 6]
+    assert [a["parallel"] for a in adults] == [["boern-1", "boern-2"], ["boern-3", "boern-4"],
+                                              ["boern-5", "boern-6"], ["boern-7", "boern-8"], ["boern-9"]]
+    assert all(k["parallel"] == f"voksne-{(k['number'] + 1) // 2}" for k in kids)
+    assert kids[-1]["joint"] or adults[-1]["joint"], "the course ends with a joint session"
+
+    acts = {a["id"]: a for a in data["activities"] if a["planner"]}
+    assert set(ACTIVITIES) <= set(acts), sorted(acts)
+    for a in acts.values():
+        assert set(a) == {"id", "title", "planner", "timing", "url"}
+        assert set(a["timing"]) == {"anchor", "session", "days_from", "days_to", "text", "recommended"}
+        assert a["timing"]["days_from"] <= a["timing"]["days_to"]
+        assert a["title"] == book.activities[a["id"]].title
+        assert page_exists(site, a["url"]), f"{a['id']} has no page to link to"
+    assert {acts[f"vidensdeling-session-{n}"]["timing"]["session"] for n in (3, 6)} == {3, 6}
+    assert acts["forsamtale"]["timing"]["days_to"] < 0 and acts["samarbejdsmoede"]["timing"]["days_to"] < 0
+    assert acts["forankringsmoede"]["timing"]["anchor"] == acts["opfoelgningsmoede"]["timing"]["anchor"] == "end"
+
+    letters = {entry["id"]: entry for entry in data["letters"]}
+    assert set(LETTERS) <= set(letters)
+    assert all(page_exists(site, entry["url"]) for entry in letters.values())
+    assert page_exists(site, data["module"])
+
+
+def test_fixture_mirrors_the_export(site):
+    """The JS unit tests use a fixture; it must have the export's shape, so it cannot drift."""
+    real, fixture = exported(site), json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+    def shape(v):
+        if isinstance(v, dict):
+            return {k: shape(x) for k, x in v.items() if k not in ("module", "audience", "planner")}
+        if isinstance(v, list):
+            return shape(v[0]) if v and not isinstance(v[0], str) else "list"
+        return type(v).__name__
+
+    r, f = shape(real), shape(fixture)
+    for d in (r, f):  # values that may be null
+        d["activities"]["timing"]["session"] = d["activities"]["url"] = "int|str|None"
+    assert r == f
+
+
+def test_export_cannot_break_out_of_its_script_tag():
+    from book.planner import script_json
+    text = script_json({"title": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["title"] == "</script><script>alert(1)</script> & <!--"
+
+
+def test_every_local_detail_has_a_field_or_is_computed():
+    from book.model import LocalSettings
+    from book.planner import COMPUTED, INPUTS
+    assert set(INPUTS) | set(COMPUTED) == set(LocalSettings.model_fields) == set(LOCAL_KEYS)
+
+
+# --- in the browser ------------------------------------------------------------------
+
+def fill_form(page, base_url: str) -> None:
+    page.goto(f"{base_url}/{PAGE}")
+    page.wait_for_selector("#ml-planner-form[data-ready=true]")
+    page.fill("#ml-start", "2025-11-06")
+    page.fill("#ml-boern-tid", "15:30")
+    page.select_option("#ml-voksne-dag", "2")
+    page.fill("#ml-voksne-tid", "17:00")
+    for key, value in ENTERED.items():
+        page.fill(f"#ml-{key.replace('_', '-')}", value)
+    page.fill("#ml-spring-over", "52-1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#ml-plan:not([hidden]) table.ml-plan-table")
+
+
+def test_form_is_labelled_and_grouped(page, base_url):
+    page.goto(f"{base_url}/{PAGE}")
+    page.wait_for_selector("#ml-planner-form[data-ready=true]")
+    unlabelled = page.eval_on_selector_all(
+        "#ml-planner-form input, #ml-planner-form select",
+        "els => els.filter(e => !e.labels.length || !e.labels[0].textContent.trim()).map(e => e.id)")
+    assert unlabelled == []
+    fieldsets = page.eval_on_selector_all("#ml-planner-form fieldset",
+                                          "els => els.map(f => f.querySelector(':scope > legend')?.textContent)")
+    assert len(fieldsets) >= 4 and all(fieldsets)
+    assert page.get_attribute("#ml-plan-status", "aria-live") == "polite"
+    # the weekday follows the date, and choosing a weekday moves the date within its week
+    page.fill("#ml-start", "2025-11-06")
+    page.dispatch_event("#ml-start", "change")
+    assert page.input_value("#ml-boern-dag") == "4"
+    page.select_option("#ml-boern-dag", "2")
+    assert page.input_value("#ml-start") == "2025-11-04"
+
+
+def test_missing_input_is_explained_in_danish(page, base_url):
+    page.goto(f"{base_url}/{PAGE}")
+    page.wait_for_selector("#ml-planner-form[data-ready=true]")
+    page.keyboard.press("Tab")
+    page.focus("button[type=submit]")
+    page.keyboard.press("Enter")
+    error = page.locator("#ml-planner-error")
+    error.wait_for(state="visible")
+    assert "Vælg datoen" in error.inner_text()
+    assert page.get_attribute("#ml-start", "aria-invalid") == "true"
+    assert page.locator("#ml-plan").is_hidden()
+
+
+def test_plan_in_the_browser_and_its_calendar_file(browser, base_url):
+    import icalendar
+
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1024, "height": 1366},
+                                  locale="da-DK")  # a tablet held upright
+    seen: list[str] = []
+    context.on("request", lambda r: seen.append(r.url))
+    page = context.new_page()
+    fill_form(page, base_url)
+
+    status = page.inner_text("#ml-plan-status")
+    assert "9 børnesessioner" in status and "5 sessioner for de nære voksne" in status
+    rows = page.eval_on_selector_all("table.ml-plan-table tbody tr", "rs => rs.map(r => r.className)")
+    assert rows.count("ml-plan-boern") + rows.count("ml-plan-faelles") == 9
+    assert rows.count("ml-plan-voksne") + rows.count("ml-plan-faelles") == 5
+    assert rows.count("ml-plan-aktivitet") >= len(ACTIVITIES)
+    assert "Ane Hansen" in page.inner_text("#ml-plan-details")
+    assert page.evaluate("() => !document.querySelector('#injected') && !window.pwned")
+    no_overflow = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_overflow, "the plan fits a tablet screen"
+
+    with page.expect_download() as info:
+        page.click("#ml-plan-ics")
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    raw = Path(download.path()).read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    tz = [c for c in cal.walk("VTIMEZONE")]
+    assert [str(t["TZID"]) for t in tz] == ["Europe/Copenhagen"]
+    events = cal.walk("VEVENT")
+    timed = [e for e in events if isinstance(e.decoded("DTSTART"), datetime)]
+    assert len(timed) == 9 + 4, "one event per session; the joint session once"
+    assert len(events) == len(timed) + len(rows) - 13
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    place = f"{ENTERED['sted']}, {ENTERED['adresse']}"
+    for e in timed:
+        start = e.decoded("DTSTART")
+        assert str(start.tzinfo) in ("Europe/Copenhagen", "CET", "CEST") or "Copenhagen" in repr(start.tzinfo)
+        assert e.decoded("DTEND") > start
+        assert str(e["LOCATION"]) == place
+        assert str(e["SUMMARY"]).startswith("Mestringsluppen")
+        assert "DTSTAMP" in e
+    first = min((e for e in timed if "Børnenes session 1:" in str(e["SUMMARY"])), key=lambda e: e.decoded("DTSTART"))
+    assert first.decoded("DTSTART").strftime("%Y-%m-%d %H:%M") == "2025-11-06 15:30"
+    assert first.decoded("DTSTART").utcoffset() == timedelta(hours=1)
+    days = sorted(e.decoded("DTSTART").date() for e in timed if "Børn" in str(e["SUMMARY"]) or
+                  "børn" in str(e["SUMMARY"]))
+    assert not ({date(2025, 12, 25), date(2026, 1, 1)} & set(days)), "public holidays skipped"
+    assert not any(date(2025, 12, 22) <= d <= date(2026, 1, 4) for d in days), "weeks 52-1 skipped"
+    for e in events:
+        url = str(e["URL"])
+        assert url.startswith(base_url), url
+        assert url in str(e["DESCRIPTION"])
+        with urlopen(url.split("#")[0]) as resp:
+            assert resp.status == 200
+    context.close()
+    foreign = [u for u in seen if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
+    assert not foreign, foreign
+
+
+def test_print_view_shows_the_plan_only(page, base_url):
+    fill_form(page, base_url)
+    page.emulate_media(media="print")
+    assert page.locator("table.ml-plan-table").is_visible()
+    assert page.locator("#ml-plan-details").is_visible()
+    for selector in ("#ml-planner-form", ".ml-plan-actions", ".bd-sidebar-primary", ".bd-header"):
+        hidden = page.eval_on_selector_all(selector, "els => els.every(e => e.offsetParent === null)")
+        assert hidden, f"{selector} is printed"
+
+
+@pytest.mark.parametrize("letter", LETTERS)
+def test_letter_opens_filled_in_and_shows_markup_as_text(page, base_url, letter):
+    fill_form(page, base_url)
+    page.click(f"a.ml-plan-letter[href*='{letter}']")
+    page.wait_for_url(re.compile(rf"{letter}\.html\?udfyld=1"))
+    page.wait_for_selector(".ml-planner-notice")
+    values = page.evaluate("""keys => Object.fromEntries(keys.map(k => [k,
+        [...document.querySelectorAll('.ml-lokal-' + k)].map(e => e.textContent)]))""", list(LOCAL_KEYS))
+    shown = {k: v for k, v in values.items() if v}
+    assert shown, "the letter has fields to fill in"
+    for key, texts in shown.items():
+        if key in ENTERED:
+            assert set(texts) == {ENTERED[key]}, key
+    if "tidspunkt_boern" in shown:
+        assert set(shown["tidspunkt_boern"]) == {"torsdage kl. 15.30–17.00"}
+    if "tidspunkt_voksne" in shown:
+        assert re.fullmatch(r"tirsdage kl\. 17\.00–\d\d\.\d\d", shown["tidspunkt_voksne"][0])
+    assert page.evaluate("() => !document.querySelector('#injected') && !window.pwned"), "markup was run"
+    dates = page.eval_on_selector_all(".ml-plan-datoer li", "els => els.map(e => e.textContent)")
+    assert len(dates) == 9 + 5
+    assert dates[0].startswith("torsdag 6. november 2025")
+    # without ?udfyld=1 the letter stays blank, ready for handwriting
+    page.goto(page.url.split("?")[0])
+    assert page.locator(".ml-planner-notice").count() == 0
+    assert ENTERED["gruppeleder_2"] not in page.inner_text("article")
