@@ -80,10 +80,15 @@ class ToolSteps(HandbookDirective):
 
 
 class WritingLines(HandbookDirective):
-    """```{skrivelinjer} 3``` with a label as content – room to write by hand."""
+    """```{skrivelinjer} 3``` with a label as content – room to write by hand.
+
+    ``:felter: Hvem; Hvad?`` gives one labelled line per field instead, in the same box
+    (a small form), after the label.
+    """
 
     optional_arguments = 1
     has_content = True
+    option_spec = {"felter": rst.unchanged_required}
 
     def run(self):
         try:
@@ -93,9 +98,16 @@ class WritingLines(HandbookDirective):
                 f"skrivelinjer skal have et tal (antal linjer), ikke '{self.arguments[0]}'", line=self.lineno)]
         box = nodes.container(classes=["ml-fill"])
         if self.content:
-            label = para(nodes.strong("", "", *self.inline("\n".join(self.content))))
-            box += label
-        box.extend(blank_lines(count))
+            box += para(nodes.strong("", "", *self.inline("\n".join(self.content))))
+        fields = [f.strip() for f in self.options.get("felter", "").split(";") if f.strip()]
+        if fields:
+            for name in fields:
+                line = nodes.paragraph("", "", classes=["ml-fill-line"])
+                line += nodes.inline(text=f"{name} ")
+                line += nodes.inline(text=LINE[:30], classes=["ml-blank"])
+                box += line
+        else:
+            box.extend(blank_lines(count))
         return [box]
 
 
