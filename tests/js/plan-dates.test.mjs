@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  addDays, addMonths, danishHolidays, easterSunday, fold, holidayName, isoWeek, monday, parseWeeks, plan, toDay, toICS,
+  addDays, addMonths, danishHolidays, easterSunday, fold, formatDate, formatRange, holidayName, isoWeek, monday, parseWeeks, plan, toDay, toICS,
   weekday,
 } from "../../book/theme/static/plan-dates.js";
 
@@ -121,6 +121,9 @@ test("ISO weeks and week lists", () => {
   assert.deepEqual(parseWeeks("42", "2025-11-06").weeks, ["2026-W42"], "weeks count from the start");
   assert.equal(parseWeeks("42, x, 60", "2025-09-02").errors.length, 2);
   assert.equal(addMonths("2025-12-31", 2), "2026-02-28");
+  assert.equal(formatDate("2025-11-06"), "torsdag 6. november 2025");
+  assert.equal(formatRange("2026-03-03", "2026-03-10"), "3.–10. marts 2026");
+  assert.equal(formatRange("2025-12-29", "2026-01-05"), "29. december 2025 – 5. januar 2026");
 });
 
 test("without holidays: exactly 7 days between children's and 14 between adults' sessions", () => {

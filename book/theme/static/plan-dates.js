@@ -274,10 +274,11 @@ export function formatTime(hhmm) {
   return hhmm.replace(":", ".");
 }
 
-/** "11. september – 23. oktober 2025": a period, without weekdays to keep it short. */
+/** "11. september – 23. oktober 2025", "3.–10. marts 2026": a period, without weekdays to keep it short. */
 export function formatRange(from, to) {
   if (from === to) return formatDate(from);
   const day = (iso, year) => `${+iso.slice(8)}. ${MONTHS[+iso.slice(5, 7) - 1]}${year ? ` ${iso.slice(0, 4)}` : ""}`;
+  if (from.slice(0, 7) === to.slice(0, 7)) return `${+from.slice(8)}.–${day(to, true)}`;
   return `${day(from, from.slice(0, 4) !== to.slice(0, 4))} – ${day(to, true)}`;
 }
 
