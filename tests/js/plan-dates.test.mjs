@@ -3,10 +3,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import {
-  addDays, addMonths, danishHolidays, easterSunday, fold, formatDate, formatRange, holidayName, isoWeek, monday, parseWeeks, plan, toDay, toICS,
-  weekday,
-} from "../../book/theme/static/plan-dates.js";
+// The module is loaded from its source text: Node 20.19+ would import the .js file directly,
+// but Node 18 (Debian's nodejs) treats a .js file without package.json as CommonJS.
+const SOURCE = readFileSync(new URL("../../book/theme/static/plan-dates.js", import.meta.url), "utf8");
+const {
+  addDays, addMonths, danishHolidays, easterSunday, fold, formatDate, formatRange, holidayName, isoWeek, monday,
+  parseWeeks, plan, toDay, toICS, weekday,
+} = await import(`data:text/javascript;base64,${Buffer.from(SOURCE).toString("base64")}`);
 
 // Mirrors the JSON that book/planner.py exports into the page (9 + 5 sessions, guide-1 activities).
 // PLAN_DATA lets the Python tests run the same checks on the real export.
