@@ -38,7 +38,7 @@ SEARCHES = {
     "skolekontakt": ["guides/opstart/"],
     "informationsbrev": ["printark/informationsbrev-familie"],
     "opfølgning": ["guides/opstart/"],
-    "træn løs": ["guides/boern/"],
+    "træn løs": ["traen-loes", "guides/boern/"],
 }
 
 
