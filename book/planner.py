@@ -32,7 +32,7 @@ WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søn
 # The municipality's details the leader types in; tidspunkt_* are computed from weekday and time.
 INPUTS = {
     "sted": ("Stedets navn", "text", "off", "fx Familiehuset, lokale 2"),
-    "adresse": ("Adresse", "text", "street-address", "Gade, nummer, postnummer og by"),
+    "adresse": ("Adresse", "text", "off", "Gade, nummer, postnummer og by"),
     "kommune": ("Kommune", "text", "off", ""),
     "afdeling": ("Afdeling eller team", "text", "off", ""),
     "gruppeleder_1": ("Gruppeleder 1 (navn)", "text", "off", ""),
@@ -122,18 +122,18 @@ def add_assets(app, pagename: str, templatename, context, doctree) -> None:
 # --- the form ----------------------------------------------------------------------
 
 def _field(key: str, label: str, kind: str = "text", value: str | None = None, autocomplete: str = "off",
-           hint: str = "", required: bool = False, extra: str = "") -> str:
+           hint: str = "", required: bool = False) -> str:
     ident = f"ml-{key.replace('_', '-')}"
     described = f' aria-describedby="{ident}-hint"' if hint else ""
     attrs = f'type="{kind}" id="{ident}" name="{key}" autocomplete="{autocomplete}"{described}'
     if value:
         attrs += f' value="{escape(value)}"'
     if required:
-        attrs += ' required aria-required="true"'
+        attrs += " required"
     out = [f'<div class="ml-planner-field"><label for="{ident}">{escape(label)}</label>']
     if hint:
         out.append(f'<span class="ml-planner-hint" id="{ident}-hint">{escape(hint)}</span>')
-    out.append(f"<input {attrs}{extra}></div>")
+    out.append(f"<input {attrs}></div>")
     return "".join(out)
 
 
@@ -174,7 +174,7 @@ def form_html(local: LocalSettings) -> str:
         '<fieldset><legend>Ferier og fridage</legend>',
         _field("spring_over", "Uger uden sessioner (ugenumre)", "text", autocomplete="off",
                hint="Skriv ugenumrene adskilt af komma, fx 42 for efterårsferien eller 52-1 for juleferien. "
-                    "Helligdage springes over af sig selv.", extra=' inputmode="text"'),
+                    "Helligdage springes over af sig selv."),
         "</fieldset>",
         '<p class="ml-planner-error" id="ml-planner-error" role="alert" hidden></p>',
         '<button type="submit" class="ml-planner-button ml-planner-primary">Lav planen</button>',
