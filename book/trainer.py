@@ -366,7 +366,10 @@ class SessionCards(TrainerDirective):
         elif s.course == "voksne" and b.parallel_children(s.id):
             rows.append(("Sideløbende", self.links("session", [k.id for k in b.parallel_children(s.id)])))
         if s.school_sharing_after:
-            rows.append(("Bagefter", "Vidensdeling med skolekontakterne"))
+            shares = [a.id for a in b.activities.values()
+                      if a.timing.anchor == "session" and a.timing.session == s.number]
+            rows.append(("Bagefter", self.links("aktivitet", shares) if shares
+                         else "Vidensdeling med skolekontakterne"))
         card = nodes.container(classes=["ml-card", "ml-session-card"])
         card += definition_list(rows)
         card += para("Hele sessionen: ", xref("session", s.id))
@@ -414,10 +417,12 @@ class FidelityChecklist(TrainerDirective):
         if missing:
             return self.error("fidelitet.yml mangler udsagn til tjeklisten for: " + ", ".join(missing))
         scale = "  ·  ".join(f"{i} = {label}" for i, label in enumerate(SCALE, 1))
-        head = nodes.container(classes=["ml-card", "ml-checklist-head"])
-        head += para("Forløb: ", nodes.inline(text="_" * 22, classes=["ml-blank"]),
-                     "   Dato: ", nodes.inline(text="_" * 12, classes=["ml-blank"]))
-        head += para("Udfyldt af: ", nodes.inline(text="_" * 40, classes=["ml-blank"]))
+        head = nodes.container(classes=["ml-fill", "ml-checklist-head"])
+        for name, width in (("Forløb", 30), ("Dato", 30), ("Udfyldt af", 30)):
+            line = nodes.paragraph("", "", classes=["ml-fill-line"])
+            line += nodes.inline(text=f"{name} ")
+            line += nodes.inline(text="_" * width, classes=["ml-blank"])
+            head += line
         head += para(nodes.strong(text="Skala: "), scale)
         out: list = [head]
         kes = section("tjek-kerneelementer", "Kerneelementerne")
