@@ -219,7 +219,8 @@ def test_introduction_keeps_the_session_list_and_covers_the_brief():
     assert "```{session-liste} boern```" in (folder / "index.md").read_text(encoding="utf-8").replace("\n", "")
     text = " ".join((folder / f"{p}.md").read_text(encoding="utf-8") for p in INTRO_PAGES).lower()
     for needle in ("assisterende", "bliver i gruppen", "piktogram", "8–9", "12–14", "{aktivitet}`forsamtale`",
-                   "eksternalisering", "fremdriftstavle", "diplom", "session 3 og 6", "90 minutter"):
+                   "eksternalisering", "fremdriftstavle", "diplom", "session 3 og 6", "90 minutter",
+                   "{aktivitet}`vidensdeling-session-3`", "{aktivitet}`vidensdeling-session-6`"):
         assert needle in text, needle
 
 
