@@ -17,6 +17,7 @@ ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
 CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+PURGED_CSS = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
 NOT_ICONS = {"solid", "regular", "brands", "lg", "xs", "sm", "xl", "2x", "3x", "fw", "spin", "pulse", "border"}
 
 ICON_SCRIPT = """/* Font Awesome Free icons used by this site (CC BY 4.0, https://fontawesome.com/license/free),
@@ -123,8 +124,9 @@ def slim(app, exception) -> None:
     bundle = outdir / "_static" / "scripts" / "fontawesome.js"
     text = site_text(outdir, skip={bundle})
     subset_icons(outdir, text)
-    for css in (outdir / "_static" / "styles").glob("pydata-sphinx-theme.css"):
-        purge_css(css, text)
+    for css in PURGED_CSS:
+        if (outdir / "_static" / css).exists():
+            purge_css(outdir / "_static" / css, text)
 
 
 def setup(app) -> None:
