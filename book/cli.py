@@ -27,6 +27,8 @@ def check(root: Path = ROOT) -> int:
     """Validate all data; print every problem as ``file:line: message``."""
     try:
         book = load(root)
+        from .trainer import load_course  # the trainers' course data is checked against the handbook
+        load_course(root, book)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
