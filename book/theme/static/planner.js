@@ -77,7 +77,10 @@
     var d = saved.datoer || {};
     document.querySelectorAll(".ml-plan-datoer").forEach(function (box) {
       box.replaceChildren();
-      [dateList("Børnenes sessioner", d.boern), dateList("De nære voksnes sessioner", d.voksne)]
+      // a letter to the school gets the knowledge sharing instead of the adults' sessions
+      var second = box.classList.contains("ml-plan-skole")
+        ? dateList("Vidensdeling med skolen", d.vidensdeling) : dateList("De nære voksnes sessioner", d.voksne);
+      [dateList("Børnenes sessioner", d.boern), second]
         .forEach(function (part) { if (part) part.forEach(function (n) { box.appendChild(n); }); });
     });
     where.insertBefore(el("p", { className: "ml-planner-notice", role: "status" },
@@ -221,6 +224,11 @@
         return when(m) + (m.kind === "faelles" ? " (fælles med de voksne)" : "");
       };
       var kids = p.meetings.filter(function (m) { return m.kind === "boern" || m.kind === "faelles"; });
+      var sharingAfter = data.sessions.boern.filter(function (s) { return s.school_sharing_after; })
+        .map(function (s) { return s.number; });
+      var sharing = p.activities.filter(function (a) {
+        return a.anchor === "session" && sharingAfter.indexOf(a.session) >= 0;
+      }).map(function (a) { return a.title + ": " + P.formatRange(a.from, a.to); });
       var grown = p.adults.map(function (a) {
         return a.joint ? P.formatDate(a.date) + ", kl. " + P.formatTime(a.time) + "–" + P.formatTime(a.end) +
           " (fælles med børnene)" : when(a);
@@ -235,7 +243,7 @@
           tidspunkt_voksne: p.adults.length ? plural(adultsDay) + " kl. " + P.formatTime(p.adults[0].time) + "–" +
             P.formatTime(p.adults[0].end) : "",
         },
-        datoer: { boern: kids.map(line), voksne: grown },
+        datoer: { boern: kids.map(line), voksne: grown, vidensdeling: sharing },
       });
     }
 
