@@ -296,7 +296,13 @@ def test_letter_opens_filled_in_and_shows_markup_as_text(page, base_url, letter)
     if school:
         # after children's session 3 (20 November) and session 6 (11 December)
         assert "november 2025" in dates[9] and "december 2025" in dates[10], dates[9:]
-    # without ?udfyld=1 the letter stays blank, ready for handwriting
+    page.emulate_media(media="print")
+    assert page.locator(".ml-plan-datoer li").first.is_visible(), "the dates are printed with the letter"
+    assert page.locator(".ml-planner-notice").is_hidden()
+    # without ?udfyld=1 the letter stays blank, ready for handwriting, and prints without the dates box
     page.goto(page.url.split("?")[0])
     assert page.locator(".ml-planner-notice").count() == 0
     assert ENTERED["gruppeleder_2"] not in page.inner_text("article")
+    assert page.locator(".ml-plan-datoer").is_hidden()
+    page.emulate_media(media="screen")
+    assert page.locator(".ml-plan-datoer").is_visible()

@@ -77,6 +77,8 @@
     var d = saved.datoer || {};
     document.querySelectorAll(".ml-plan-datoer").forEach(function (box) {
       box.replaceChildren();
+      box.classList.remove("ml-screen-only"); // blank letters and PDFs leave the box out; filled ones print it
+      box.classList.add("ml-udfyldt");
       // a letter to the school gets the knowledge sharing instead of the adults' sessions
       var second = box.classList.contains("ml-plan-skole")
         ? dateList("Vidensdeling med skolen", d.vidensdeling) : dateList("De nære voksnes sessioner", d.voksne);
