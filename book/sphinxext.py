@@ -18,14 +18,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import assets, authoring, directives, indsats, local, planner, printing, traenloes, trainer, voksne
+from . import assets, search, authoring, directives, indsats, local, planner, printing, traenloes, trainer, voksne
 from .model import ContentError, Handbook, load
 from .render import xref
 from .yamlsource import split_front_matter
 
 logger = logging.getLogger(__name__)
 # Modules that register their own directives, roles and hooks (one line each).
-EXTENSIONS = (directives, local, assets, traenloes, voksne, indsats, printing, planner, trainer, authoring)
+EXTENSIONS = (directives, local, assets, search, traenloes, voksne, indsats, printing, authoring, planner, trainer)
 KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
 
 
