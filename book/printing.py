@@ -10,10 +10,13 @@ it out with ``theme/print-sheet.css``:
 * ``pdf/haandbog.pdf``         the intervention, the three guides and the tools,
                                with a table of contents and internal links.
 
-Links between pages become in-document anchors when the target is in the same
-PDF and plain text otherwise. PDFs render in parallel, and only when their
-inputs changed: the print HTML, the CSS, the images and this code are hashed
-into ``pdf/.manifest.json`` next to the PDFs.
+Sheets, session plans and the handbook are laid out by WeasyPrint, in parallel
+(one process per core; ``ML_PDF_JOBS`` overrides). Packs join the sheets' PDFs
+with pypdf, so a sheet is laid out once however many packs hold it; session
+plans live beside the site in ``html-printdele/``. Links between pages become
+in-document anchors when the target is in the same PDF and plain text
+otherwise. Only PDFs whose inputs changed are made again: the print HTML, the
+CSS, the images and this code are hashed into ``pdf/.manifest.json``.
 
 The Sphinx side (``setup``) registers the browser print stylesheet, the
 ``{printpakker}`` directive and the "Hent printpakke" link on session pages.
@@ -125,11 +128,14 @@ class Part:
 
 @dataclass
 class Job:
-    """One PDF to make."""
+    """One PDF to make: rendered from print HTML (``parts``) or joined from rendered PDFs (``joins``)."""
     name: str
     title: str
-    kind: str                            # sheet | guide | session | handbook
-    parts: list[Part]
+    kind: str                            # rendered: sheet | plan | handbook; joined: guide | session
+    parts: list[Part] = field(default_factory=list)
+    joins: list[tuple[str, str]] = field(default_factory=list)   # (bookmark title, name of a rendered job)
+    public: bool = True                  # False: an ingredient of a pack, kept out of the site
+    elsewhere: dict[str, set[str]] = field(default_factory=dict)  # pages (and ids) in sibling handbook chunks
     html: str = ""
     images: list[str] = field(default_factory=list)
     digest: str = ""
@@ -167,39 +173,34 @@ def assemble(job: Job, book_title: str) -> None:
     docs = {p.page.docname: p for p in job.parts if p.body is None}  # generated parts are no link targets
     known = {name: p.page.ids for name, p in docs.items()}
     out = element("body", class_=f"ml-print ml-print-{job.kind}")
-    if job.kind == "handbook":
-        out.extend(cover_and_contents(job, book_title))
     images: set[str] = set()
-    used_ids: set[str] = set()
     for part in job.parts:
         doc = part.page.docname
         prefix = slug(doc) if part.body is None else f"{slug(doc)}-{job.name}"
-        used_ids.add(prefix)
         body = copy.deepcopy(part.body if part.body is not None else part.page.body)
         for el in body.iter():
             if el.get("id"):
                 el.set("id", f"{prefix}--{el.get('id')}")
-            if el.tag == "a" and el.get("href") is not None:
-                href = el.get("href")
+            href = el.get("href") if el.tag == "a" else None
+            if href is not None and not href.startswith(("http:", "https:", "mailto:", "tel:")):
                 hit = resolve(doc, href)
-                if href.startswith(("http:", "https:", "mailto:", "tel:")):
-                    continue
-                if hit is None or hit[0] not in docs:
+                if hit is not None and hit[0] in job.elsewhere:  # another chunk of the handbook
+                    target, frag = hit
+                    el.set("href", LATER + (f"{slug(target)}--{frag}" if frag in job.elsewhere[target]
+                                            else slug(target)))
+                elif hit is None or hit[0] not in docs:
                     del el.attrib["href"]  # the target is not in this PDF: keep the words, drop the link
-                    continue
-                target, frag = hit
-                el.set("href", f"#{slug(target)}--{frag}" if frag in known[target] else f"#{slug(target)}")
-            if el.tag == "img" and el.get("src"):
-                src = el.get("src")
-                if not urlsplit(src).scheme:
-                    src = posixpath.normpath(posixpath.join(posixpath.dirname(doc), unquote(src)))
-                    el.set("src", src)
-                    images.add(src)
+                else:
+                    target, frag = hit
+                    el.set("href", f"#{slug(target)}--{frag}" if frag in known[target] else f"#{slug(target)}")
+            if el.tag == "img" and el.get("src") and not urlsplit(el.get("src")).scheme:
+                src = posixpath.normpath(posixpath.join(posixpath.dirname(doc), unquote(el.get("src"))))
+                el.set("src", src)  # relative to the site's root, which is the base URL when rendering
+                images.add(src)
         sec = element("section", id=prefix, class_=f"ml-part ml-level-{part.level} {part.classes}".strip())
         if part.kicker:
             sec.append(element("p", part.kicker, class_="ml-kicker"))
         sec.extend(list(body))
-        sec.text = None
         out.append(sec)
     head = (f'<meta charset="utf-8"><title>{htmllib.escape(job.title)}</title>'
             f'<meta name="author" content="{htmllib.escape(book_title)}">')
@@ -208,19 +209,116 @@ def assemble(job: Job, book_title: str) -> None:
     job.images = sorted(images)
 
 
-def cover_and_contents(job: Job, book_title: str) -> list[ET.Element]:
+# --- the handbook: chapters laid out in parallel, then joined -----------------------
+
+LATER = "ml-dest:"  # a link to another chapter of the handbook, made internal when the chapters are joined
+
+
+def handbook_jobs(pages: list[Page]) -> list[Job]:
+    """One job per chapter (a folder's index page and the pages after it) and the joined handbook.
+
+    The chapters are laid out in parallel and alone, so an edit re-lays only its chapter. The join
+    adds the cover, the contents with page numbers, the page numbers and the links between chapters.
+    """
+    chapters: list[list[Page]] = []
+    for page in pages:
+        if page.docname.endswith("/index") or not chapters:
+            chapters.append([])
+        chapters[-1].append(page)
+    everywhere = {p.docname: p.ids for p in pages}
+    jobs = []
+    for k, chapter in enumerate(chapters, 1):
+        own = {p.docname for p in chapter}
+        parts = [Part(p, level=1 if p.docname.endswith("/index") else 2) for p in chapter]
+        jobs.append(Job(f"{HANDBOOK}-kapitel-{k}", chapter[0].title, "handbook", parts, public=False,
+                        elsewhere={d: ids for d, ids in everywhere.items() if d not in own}))
+    if jobs:
+        final = Job(HANDBOOK, "Mestringsluppen – håndbog", "handbook-join",
+                    joins=[(j.title, j.name) for j in jobs])
+        final.parts = [part for j in jobs for part in j.parts]  # for the contents
+        jobs.append(final)
+    return jobs
+
+
+def front_matter(job: Job, book_title: str, numbers: dict[str, int], blank_pages: int) -> str:
+    """Cover and contents, then one empty page per chapter page carrying only its page number."""
+    body = element("body", class_="ml-print ml-print-handbook-front")
     cover = element("section", class_="ml-cover")
     cover.append(element("p", book_title, class_="ml-cover-title"))
     cover.append(element("p", "Indsatsbeskrivelse, guide 1–3 og redskaberne", class_="ml-cover-sub"))
+    body.append(cover)
     toc = element("nav", class_="ml-toc")
     toc.append(element("h2", "Indhold"))
     lst = element("ol")
     for part in job.parts:
+        name = slug(part.page.docname)
         li = element("li", class_=f"ml-toc-{part.level}")
-        li.append(element("a", part.page.title, href=f"#{slug(part.page.docname)}"))
+        a = element("a", href=LATER + name)
+        a.append(element("span", part.page.title, class_="ml-toc-title"))
+        a.append(element("span", str(numbers.get(name, "")), class_="ml-toc-page"))
+        li.append(a)
         lst.append(li)
     toc.append(lst)
-    return [cover, toc]
+    body.append(toc)
+    for _ in range(blank_pages):
+        body.append(element("div", "", class_="ml-number-page"))
+    return (f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{htmllib.escape(job.title)}'
+            '</title></head>' + ET.tostring(body, encoding="unicode", method="html") + "</html>")
+
+
+def join_handbook(job: Job, chapters: list[Path], book_title: str, base_url: str, out: Path,
+                  guess: int = 2) -> tuple[str, float, int, list[str]]:
+    """Join the chapters behind the cover and contents; number the pages; make cross-chapter links work."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+    from weasyprint import CSS, HTML
+    started = time.perf_counter()
+    collect = quiet_weasyprint()
+    readers = [PdfReader(p) for p in chapters]
+    counts = [len(r.pages) for r in readers]
+    local = {}  # page slug -> page number counted from the first chapter page
+    offset = 0
+    for reader, count in zip(readers, counts):
+        for name, dest in reader.named_destinations.items():
+            if "--" not in name:
+                local[name] = offset + reader.get_destination_page_number(dest)
+        offset += count
+    front_pages = guess
+    for _attempt in range(3):
+        numbers = {name: front_pages + n + 1 for name, n in local.items()}
+        html = front_matter(job, book_title, numbers, sum(counts))
+        doc = HTML(string=html, base_url=base_url).render(stylesheets=[CSS(filename=str(SHEET_CSS))])
+        actual = len(doc.pages) - sum(counts)
+        if actual == front_pages:
+            break
+        front_pages = actual
+    front = PdfReader(__import__("io").BytesIO(doc.write_pdf()))
+    writer = PdfWriter()
+    writer.append(front, pages=list(range(front_pages)))
+    for reader in readers:
+        writer.append(reader)
+    for i, page in enumerate(writer.pages[front_pages:], front_pages):
+        page.merge_page(front.pages[i])  # the page number, drawn on the empty numbered page
+        page.compress_content_streams()
+    names = {name for reader in readers for name in reader.named_destinations}
+    problems = [f"WeasyPrint: {m}" for m in collect.messages]
+    for page in writer.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(LATER):
+                target = uri[len(LATER):]
+                if target not in names:
+                    target = target.split("--")[0]
+                del annot[NameObject("/A")]
+                annot[NameObject("/Dest")] = TextStringObject(target)
+    writer.add_metadata({"/Title": job.title, "/Author": book_title})
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    os.replace(tmp, out)
+    return job.filename, time.perf_counter() - started, out.stat().st_size, problems
 
 
 def train_sheet(page: Page, sid: str, title: str) -> ET.Element | None:
@@ -261,10 +359,14 @@ def guide_sheets(book: Handbook, guide: str) -> list[str]:
 
 
 def plan(book: Handbook, html_dir: Path) -> list[Job]:
-    """Every PDF the site offers, with its parts (not yet assembled)."""
+    """Every PDF: sheets, session plans and the handbook are rendered; packs join rendered PDFs.
+
+    A sheet is laid out once and reused in every pack that holds it, each with its own page
+    numbers, so a pack costs a join, not a new layout.
+    """
     pages = reading_order(html_dir)
     by_doc = {p.docname: p for p in pages}
-    by_id = {(p.docname.split("/")[1] if p.docname.count("/") >= 2 else "", p.top_id): p for p in pages}
+    sessions = {p.top_id: p for p in pages if p.docname.startswith("content/guides/")}
     problems = []
 
     def sheet_page(sid: str) -> Page | None:
@@ -275,32 +377,31 @@ def plan(book: Handbook, html_dir: Path) -> list[Job]:
 
     jobs: list[Job] = []
     for sid, meta in book.printark.items():
-        page = sheet_page(sid)
-        if page:
+        if page := sheet_page(sid):
             jobs.append(Job(sid, meta.title, "sheet", [Part(page, sheet_kicker(book, sid))]))
     for guide, label in GUIDES.items():
-        ids = guide_sheets(book, guide)
-        parts = [Part(p, sheet_kicker(book, i)) for i in ids if (p := sheet_page(i))]
-        if parts:
-            jobs.append(Job(f"pakke-{guide}", f"Printpakke: {label}", "guide", parts))
+        ids = [i for i in guide_sheets(book, guide) if f"content/printark/{i}" in by_doc]
+        if ids:
+            jobs.append(Job(f"pakke-{guide}", f"Printpakke: {label}", "guide",
+                            joins=[(book.printark[i].title, i) for i in ids]))
     for course in COURSES:
         for s in book.course(course):
-            page = by_id.get(("guides", s.id))
+            page = sessions.get(s.id)
             if page is None:
                 problems.append(f"session {s.id}: ingen side med front matter 'session: {s.id}'; byg HTML først")
                 continue
             label = GUIDES[course]
             parts = [Part(page, f"{label} · sessionsplan", classes="ml-plan")]
-            parts += [Part(p, sheet_kicker(book, i)) for i in book.session_sheets(s) if (p := sheet_page(i))]
+            joins = [(f"Sessionsplan: {page.title}", f"sessionsplan-{s.id}")]
+            joins += [(book.printark[i].title, i) for i in book.session_sheets(s) if f"content/printark/{i}" in by_doc]
             if s.train_at_home and not s.train_at_home.printark:
                 slip = train_sheet(page, s.id, s.train_at_home.title)
                 if slip is not None:
                     parts.append(Part(page, f"{label} · Træn løs efter session {s.number}", body=slip))
-            jobs.append(Job(f"pakke-{s.id}", f"Printpakke: {book.title_of('session', s.id)}", "session", parts))
-    hb = [p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)]
-    if hb:
-        parts = [Part(p, level=1 if p.docname.endswith("/index") else 2) for p in hb]
-        jobs.append(Job(HANDBOOK, "Mestringsluppen – håndbog", "handbook", parts))
+            jobs.append(Job(f"sessionsplan-{s.id}", page.title, "plan", parts, public=False))
+            jobs.append(Job(f"pakke-{s.id}", f"Printpakke: {book.title_of('session', s.id)}", "session",
+                            joins=joins))
+    jobs += handbook_jobs([p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)])
     if problems:
         raise PrintError(problems)
     return jobs
@@ -313,6 +414,15 @@ class PrintError(Exception):
 
 
 # --- rendering -----------------------------------------------------------------
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
 
 def quiet_weasyprint() -> _Collect:
     """WeasyPrint logs progress at INFO; keep it off the console and collect its warnings instead."""
@@ -330,11 +440,19 @@ def quiet_weasyprint() -> _Collect:
 
 def code_version() -> str:
     from importlib.metadata import version
-    return hashlib.sha256(Path(__file__).read_bytes() + version("weasyprint").encode()).hexdigest()
+    return hashlib.sha256(Path(__file__).read_bytes() + version("weasyprint").encode()
+                          + version("pypdf").encode()).hexdigest()
 
 
-def fingerprint(job: Job, html_dir: Path, shared: bytes, image_cache: dict[str, str]) -> str:
+def fingerprint(job: Job, html_dir: Path, shared: bytes, image_cache: dict[str, str],
+                digests: dict[str, str]) -> str:
     h = hashlib.sha256(shared)
+    if job.joins:
+        for title, name in job.joins:
+            h.update(title.encode() + b"\0" + digests[name].encode())
+        for part in job.parts:  # the handbook's contents
+            h.update(part.page.title.encode() + b"\0")
+        return h.hexdigest()
     h.update(job.html.encode())
     for src in job.images:
         if src not in image_cache:
@@ -342,15 +460,6 @@ def fingerprint(job: Job, html_dir: Path, shared: bytes, image_cache: dict[str, 
             image_cache[src] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
         h.update(src.encode() + image_cache[src].encode())
     return h.hexdigest()
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 def render_one(name: str, html: str, base_url: str, out: str) -> tuple[str, float, int, list[str]]:
@@ -367,6 +476,21 @@ def render_one(name: str, html: str, base_url: str, out: str) -> tuple[str, floa
         if os.path.exists(tmp):
             os.remove(tmp)
     return name, time.perf_counter() - started, os.path.getsize(out), collect.messages
+
+
+def join_pdfs(name: str, title: str, joins: list[tuple[str, Path]], out: Path) -> tuple[str, float, int, list[str]]:
+    """A print pack: rendered PDFs one after the other, each with a bookmark."""
+    from pypdf import PdfWriter
+    started = time.perf_counter()
+    writer = PdfWriter()
+    for bookmark, path in joins:
+        writer.append(str(path), outline_item=bookmark, import_outline=False)
+    writer.add_metadata({"/Title": title, "/Author": "Mestringsluppen"})
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    os.replace(tmp, out)
+    return name, time.perf_counter() - started, out.stat().st_size, []
 
 
 @dataclass
@@ -388,9 +512,17 @@ def workers_wanted(todo: int) -> int:
     return max(1, min(n, todo))
 
 
+def parts_dir(html_dir: Path) -> Path:
+    """Ingredients of the packs (session plans): beside the site, not in it."""
+    return html_dir.parent / f"{html_dir.name}-printdele"
+
+
 def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = None,
            force: bool = False, workers: int | None = None) -> Result:
-    """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``)."""
+    """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``).
+
+    ``result.rendered`` lists every PDF made anew (laid out or joined), ``unchanged`` the rest.
+    """
     started = time.perf_counter()
     book = load(root)
     result = Result()
@@ -400,72 +532,95 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
         result.problems = exc.problems
         return result
     if select is not None:
-        jobs = [j for j in jobs if select(j)]
+        chosen = {j.name for j in jobs if select(j)}
+        needed = {name for j in jobs if j.name in chosen for _t, name in j.joins}
+        jobs = [j for j in jobs if j.name in chosen or j.name in needed]
     title = book_title(root)
-    pdf_dir = html_dir / PDF_DIR
+    pdf_dir, part_dir = html_dir / PDF_DIR, parts_dir(html_dir)
     pdf_dir.mkdir(parents=True, exist_ok=True)
+    part_dir.mkdir(parents=True, exist_ok=True)
+    where = {j.name: (pdf_dir if j.public else part_dir) / j.filename for j in jobs}
     manifest_path = pdf_dir / MANIFEST
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    entries = manifest.get("pdfs", {})
+        entries = json.loads(manifest_path.read_text(encoding="utf-8")).get("pdfs", {})
+    except (OSError, ValueError, AttributeError):
+        entries = {}
     shared = code_version().encode() + SHEET_CSS.read_bytes()
     image_cache: dict[str, str] = {}
-    todo = []
-    for job in jobs:
-        assemble(job, title)
-        job.digest = fingerprint(job, html_dir, shared, image_cache)
-        old = entries.get(job.filename, {})
-        if not force and old.get("hash") == job.digest and (pdf_dir / job.filename).exists():
+    digests: dict[str, str] = {}
+    todo: list[Job] = []
+    for job in sorted(jobs, key=lambda j: bool(j.joins)):  # joins need their ingredients' digests
+        if not job.joins:
+            assemble(job, title)
+        job.digest = digests[job.name] = fingerprint(job, html_dir, shared, image_cache, digests)
+        key = str(where[job.name].relative_to(html_dir.parent))
+        if not force and entries.get(key, {}).get("hash") == job.digest and where[job.name].exists():
             result.unchanged.append(job.filename)
         else:
             todo.append(job)
     if select is None:  # sheets that no longer exist leave no PDF behind
-        wanted = {j.filename for j in jobs}
-        for stale in pdf_dir.glob("*.pdf"):
-            if stale.name not in wanted:
-                stale.unlink()
-                entries.pop(stale.name, None)
-    todo.sort(key=lambda j: len(j.html), reverse=True)  # the handbook first: it takes longest
-    base = (html_dir / "index.html").as_uri()
-    args = [(j.filename, j.html, base, str(pdf_dir / j.filename)) for j in todo]
+        for folder in (pdf_dir, part_dir):
+            for stale in folder.glob("*.pdf"):
+                if stale not in where.values():
+                    stale.unlink()
+        live = {str(p.relative_to(html_dir.parent)) for p in where.values()}
+        entries = {k: v for k, v in entries.items() if k in live}
+    layouts = sorted((j for j in todo if not j.joins), key=lambda j: len(j.html), reverse=True)  # handbook first
+    joined = [j for j in todo if j.joins]
     by_name = {j.filename: j for j in todo}
 
     def done(name, seconds, size, warnings):
+        job = by_name[name]
         result.rendered.append(name)
         result.timings[name] = seconds
         result.problems += [f"{PDF_DIR}/{name}: WeasyPrint: {w}" for w in warnings]
-        entries[name] = {"hash": by_name[name].digest, "bytes": size, "seconds": round(seconds, 3)}
+        entries[str(where[job.name].relative_to(html_dir.parent))] = {
+            "hash": job.digest, "bytes": size, "seconds": round(seconds, 3)}
 
-    n = workers or workers_wanted(len(todo))
-    if todo:
-        from tqdm import tqdm
-        if n == 1:
-            with tqdm(total=len(todo), desc="PDF'er", unit="pdf", disable=not sys.stderr.isatty()) as bar:
-                for a in args:
-                    try:
-                        done(*render_one(*a))
-                    except Exception as exc:  # noqa: BLE001 – report every failing PDF, then stop the build
-                        result.problems.append(f"{PDF_DIR}/{a[0]}: {type(exc).__name__}: {exc}")
-                    bar.update()
+    def failed(name, exc):
+        result.problems.append(f"{PDF_DIR}/{name}: {type(exc).__name__}: {exc}")
+
+    base = (html_dir / "index.html").as_uri()
+    args = [(j.filename, j.html, base, str(where[j.name])) for j in layouts]
+    from tqdm import tqdm
+    n = workers or workers_wanted(len(layouts))
+    pool = None
+    if n > 1 and len(layouts) > 1:
+        import multiprocessing
+        quiet_weasyprint()
+        import weasyprint  # noqa: F401 – imported once, inherited by the forked workers
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)  # before tqdm starts its thread
+    with tqdm(total=len(todo), desc="PDF'er", unit="pdf", disable=not (todo and sys.stderr.isatty())) as bar:
+        if pool is None:
+            for a in args:
+                try:
+                    done(*render_one(*a))
+                except Exception as exc:  # noqa: BLE001 – report every failing PDF, then stop the build
+                    failed(a[0], exc)
+                bar.update()
         else:
-            import multiprocessing
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-            quiet_weasyprint()
-            import weasyprint  # noqa: F401 – imported once, inherited by the forked workers
-            with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            with pool:
                 futures = {pool.submit(render_one, *a): a[0] for a in args}
-                with tqdm(total=len(todo), desc="PDF'er", unit="pdf", disable=not sys.stderr.isatty()) as bar:
-                    for fut in as_completed(futures):
-                        try:
-                            done(*fut.result())
-                        except Exception as exc:  # noqa: BLE001
-                            result.problems.append(f"{PDF_DIR}/{futures[fut]}: {type(exc).__name__}: {exc}")
-                        bar.update()
-    manifest = {"pdfs": dict(sorted(entries.items()))}
-    manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    result.total_bytes = sum((pdf_dir / j.filename).stat().st_size for j in jobs if (pdf_dir / j.filename).exists())
+                for fut in as_completed(futures):
+                    try:
+                        done(*fut.result())
+                    except Exception as exc:  # noqa: BLE001
+                        failed(futures[fut], exc)
+                    bar.update()
+        for job in joined:
+            try:
+                ingredients = [(t, where[n]) for t, n in job.joins]
+                if job.kind == "handbook-join":
+                    done(*join_handbook(job, [p for _t, p in ingredients], title, base, where[job.name]))
+                else:
+                    done(*join_pdfs(job.filename, job.title, ingredients, where[job.name]))
+            except Exception as exc:  # noqa: BLE001
+                failed(job.filename, exc)
+            bar.update()
+    manifest_path.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
+                             encoding="utf-8")
+    result.total_bytes = sum(where[j.name].stat().st_size for j in jobs if j.public and where[j.name].exists())
     result.seconds = time.perf_counter() - started
     return result
 
@@ -497,16 +652,26 @@ def benchmark(root: Path, html_dir: Path) -> dict:
     warm = render(Path(root), Path(html_dir))
     if cold.problems or warm.problems:
         raise PrintError(cold.problems + warm.problems)
-    hb = Path(html_dir) / PDF_DIR / f"{HANDBOOK}.pdf"
+    pdf_dir = Path(html_dir) / PDF_DIR
+    public = sorted(pdf_dir.glob("*.pdf"))
+    hb = pdf_dir / f"{HANDBOOK}.pdf"
     return {
-        "pdfs": cold.count,
+        "pdfs": len(public),
         "cold_seconds": round(cold.seconds, 2),
         "warm_seconds": round(warm.seconds, 2),
         "warm_rendered": len(warm.rendered),
-        "total_bytes": cold.total_bytes,
-        "handbook_seconds": round(cold.timings.get(f"{HANDBOOK}.pdf", 0.0), 2),
+        "total_bytes": sum(p.stat().st_size for p in public),
+        "handbook_seconds": round(sum(t for n, t in cold.timings.items() if n.startswith(HANDBOOK)), 2),
         "handbook_bytes": hb.stat().st_size if hb.exists() else 0,
+        "handbook_pages": _pages(hb),
     }
+
+
+def _pages(path: Path) -> int:
+    if not path.exists():
+        return 0
+    from pypdf import PdfReader
+    return len(PdfReader(path).pages)
 
 
 # --- the site: links to packs, browser print CSS -----------------------------------
