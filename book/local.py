@@ -22,7 +22,8 @@ def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     value = getattr(inliner.document.settings.env.app.ml_handbook.local, key)
     if value:
-        return [nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"])], []
+        # the municipality's text is shown exactly as written: no typographic quotes
+        return [nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"], support_smartquotes=False)], []
     # the key class lets the course planner fill the line in the browser
     return [nodes.inline(text=BLANK, classes=["ml-blank", f"ml-lokal-{key}"])], []
 
