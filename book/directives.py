@@ -7,7 +7,6 @@ no list the data can produce is ever typed by hand.
 from __future__ import annotations
 
 from docutils import nodes
-from docutils.parsers.rst import directives as rst
 from sphinx.util.docutils import SphinxDirective
 
 from .model import COURSES, GUIDES, Handbook, Session
@@ -65,9 +64,18 @@ class HandbookDirective(SphinxDirective):
         for path in self.book.files:
             self.env.note_dependency(str(path))
 
-    def unknown(self, kind: str, ident: str) -> list[nodes.Node]:
-        return [self.state.document.reporter.error(
-            f"{kind} '{ident}' findes ikke i data; ret id'et", line=self.lineno)]
+    def find(self, kind: str, ident: str | None = None):
+        """The object an argument names (a course name for "forløb"); records the data dependency.
+
+        An unknown id stops the directive with an error at its line, so the build fails there.
+        """
+        ident = self.arguments[0] if ident is None else ident
+        table = {"session": self.book.sessions, "redskab": self.book.tools, "aktivitet": self.book.activities,
+                 "forløb": COURSES}[kind]
+        if ident not in table:
+            raise self.error(f"{kind} '{ident}' findes ikke i data; ret id'et (kendte: {', '.join(table)})")
+        self.depend_on_data()
+        return ident if kind == "forløb" else table[ident]
 
     def note(self, kind: str, ident: str, anchor: str) -> None:
         self.env.get_domain("ml").note(kind, ident, anchor, location=(self.env.docname, self.lineno))
@@ -81,11 +89,8 @@ class SessionOverview(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        sid = self.arguments[0]
-        if sid not in self.book.sessions:
-            return self.unknown("session", sid)
-        self.depend_on_data()
-        s = self.book.sessions[sid]
+        s = self.find("session")
+        sid = s.id
         out = [self.facts(s)]
         out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
         out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
@@ -199,10 +204,7 @@ class SessionList(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        course = self.arguments[0]
-        if course not in COURSES:
-            return self.unknown("forløb", course)
-        self.depend_on_data()
+        course = self.find("forløb")
         rows = []
         for s in self.book.course(course):
             other = ([xref("session", s.parallel)] if s.parallel else []) if course == "boern" else \
@@ -221,11 +223,8 @@ class StartActivityCard(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        aid = self.arguments[0]
-        a = self.book.activities.get(aid)
-        if a is None:
-            return self.unknown("aktivitet", aid)
-        self.depend_on_data()
+        a = self.find("aktivitet")
+        aid = a.id
         rows = [("Hvornår", a.timing.text), ("Varighed", minutes_text(a.minutes))]
         if a.form:
             rows.append(("Form", a.form))
@@ -276,11 +275,8 @@ class ToolCard(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        tid = self.arguments[0]
-        t = self.book.tools.get(tid)
-        if t is None:
-            return self.unknown("redskab", tid)
-        self.depend_on_data()
+        t = self.find("redskab")
+        tid = t.id
         sessions = self.book.sessions_with_tool(tid)
         card = nodes.container(classes=["ml-card", "ml-tool"])
         card += para(nodes.strong(text=t.summary))

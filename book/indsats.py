@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 
 from .directives import HandbookDirective, minutes_text
-from .model import COURSES, Timing
+from .model import Timing
 from .render import para, table, xref
 
 PICTO_DIR = Path("content") / "billeder"
@@ -133,10 +133,7 @@ class SessionTitles(HandbookDirective):
     option_spec = {"datoer": rst.flag}
 
     def run(self):
-        course = self.arguments[0]
-        if course not in COURSES:
-            return self.unknown("forløb", course)
-        self.depend_on_data()
+        course = self.find("forløb")
         lst = nodes.enumerated_list(classes=["ml-session-titles"])
         for s in self.book.course(course):
             li = nodes.list_item(classes=["ml-joint"] if s.joint else [])
@@ -158,10 +155,7 @@ class SessionPictures(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        course = self.arguments[0]
-        if course not in COURSES:
-            return self.unknown("forløb", course)
-        self.depend_on_data()
+        course = self.find("forløb")
         box = nodes.container(classes=["ml-agenda", "ml-session-pictures"])
         lst = nodes.enumerated_list()
         for s in self.book.course(course):
@@ -242,11 +236,7 @@ class ToolSummary(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        tid = self.arguments[0]
-        t = self.book.tools.get(tid)
-        if t is None:
-            return self.unknown("redskab", tid)
-        self.depend_on_data()
+        t = self.find("redskab")
         box = nodes.container(classes=["ml-tool-summary"])
         title = t.title + (f" (også kaldet {', '.join(t.aliases)})" if t.aliases else "")
         box += para(nodes.strong(text=title + ". "), t.summary)

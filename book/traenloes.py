@@ -22,10 +22,8 @@ class TrainAtHomeSheet(HandbookDirective):
     option_spec = {"part": lambda arg: rst.choice(arg, PARTS)}
 
     def run(self):
-        sid = self.arguments[0]
-        session = self.book.sessions.get(sid)
-        if session is None:
-            return self.unknown("session", sid)
+        session = self.find("session")
+        sid = session.id
         if session.train_at_home is None:
             return [self.state.document.reporter.error(
                 f"session '{sid}' har ingen Træn løs (train_at_home); tilføj den i sessionens YAML",

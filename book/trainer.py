@@ -25,7 +25,7 @@ from sphinx.errors import ExtensionError
 from .directives import HandbookDirective
 from .model import (AUDIENCES, COURSES, GUIDES, ROLE_IN_TEXT, ContentError, Handbook, Id, Loader, Model,
                     Problem, Session, Text, _ids, _suggest)
-from .render import bullets, definition_list, joined, para, section, table, xref
+from .render import definition_list, joined, para, section, table, xref
 from .yamlsource import line_of
 
 COURSE_FILE = Path("content") / "undervisere" / "kompetenceforloeb.yml"
@@ -334,9 +334,7 @@ class SessionCards(TrainerDirective):
     optional_arguments = 1
 
     def run(self):
-        courses = list(COURSES) if not self.arguments else [self.arguments[0]]
-        if any(c not in COURSES for c in courses):
-            return self.unknown("forløb", self.arguments[0])
+        courses = [self.find("forløb")] if self.arguments else list(COURSES)
         self.depend_on_data()
         out = []
         for course in courses:

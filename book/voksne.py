@@ -68,11 +68,7 @@ class ToolSteps(HandbookDirective):
     required_arguments = 1
 
     def run(self):
-        tid = self.arguments[0]
-        t = self.book.tools.get(tid)
-        if t is None:
-            return self.unknown("redskab", tid)
-        self.depend_on_data()
+        t = self.find("redskab")
         out: list[nodes.Node] = [para(nodes.strong(text=t.summary))]
         if t.steps:
             out.append(self.md_steps(t.steps))
