@@ -1,7 +1,6 @@
 """The built site: warnings as errors, links and anchors, every object present and cross-linked."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
