@@ -133,10 +133,13 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
     # an unknown id in a page's prose fails the Sphinx stage, with the page and line
     f.write_text(text)
     page = project / "content/guides/boern/session-1.md"
-    page.write_text(page.read_text() + "\nSe også {session}`boern-42`.\n")
-    n = len(page.read_text().splitlines())
+    page.write_text(page.read_text() + "\nSe også {session}`boern-42`.\n\n```{redskab-kort} lommelygten\n```\n")
+    lines = page.read_text().splitlines()
+    role_line = next(i for i, l in enumerate(lines, 1) if "boern-42" in l)
+    directive_line = next(i for i, l in enumerate(lines, 1) if "lommelygten" in l)
     third = run_book(["build", "--no-pdf"], project, build)
     assert third.returncode == 1
-    assert "content/guides/boern/session-1.md:" in third.stderr and "boern-42" in third.stderr
+    assert f"content/guides/boern/session-1.md:{role_line}:" in third.stderr and "boern-42" in third.stderr
+    assert f"content/guides/boern/session-1.md:{directive_line}:" in third.stderr, third.stderr[-2000:]
+    assert "redskab 'lommelygten' findes ikke" in third.stderr
     assert (index.read_bytes(), index.stat().st_mtime_ns) == before
-    assert n
