@@ -737,13 +737,36 @@ def _pack_directive():
                                        table(["Session", "Indhold", "Hent"], srows, widths=[7, 3, 1])))
             return out
 
-    return PrintPacks
+    class GuidePack(HandbookDirective):
+        """```{guidepakke} boern``` – one guide's sheets in one PDF, and the whole handbook."""
+
+        required_arguments = 1
+
+        def run(self):
+            guide = self.arguments[0]
+            if guide not in GUIDES:
+                raise self.error(f"guide '{guide}' findes ikke; brug en af: {', '.join(GUIDES)}")
+            self.depend_on_data()
+            sheets = [p for p in self.book.printark.values() if p.guide == guide]
+            box = nodes.container(classes=["ml-card", "ml-print-pack", "ml-screen-only"])
+            links = [nodes.reference("", "Hele håndbogen (PDF)", refuri=pdf_uri(self.env, HANDBOOK),
+                                     classes=["ml-pdf-link"])]
+            if sheets:
+                links = [nodes.reference("", f"Alle {len(sheets)} {sheets[0].category} i én PDF",
+                                         refuri=pdf_uri(self.env, f"pakke-{guide}"), classes=["ml-pdf-link"]),
+                         " · "] + links
+            box += para("Til print: ", *links)
+            return [box]
+
+    return PrintPacks, GuidePack
 
 
 def setup(app) -> None:
     from .directives import PAGE_HOOKS
     app.add_css_file("print.css", media="print")
-    app.add_directive("printpakker", _pack_directive())
+    packs, guide_pack = _pack_directive()
+    app.add_directive("printpakker", packs)
+    app.add_directive("guidepakke", guide_pack)
     hooks = PAGE_HOOKS.setdefault("session", [])
     if session_pack_link not in hooks:
         hooks.append(session_pack_link)
