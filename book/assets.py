@@ -99,6 +99,9 @@ def purge_rules(rules, used) -> list:
             if inner:
                 rule.content = [t for r in inner for t in (r, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
                 kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "font-face" and \
+                "font awesome" in tinycss2.serialize(rule.content or []).lower():
+            continue  # icons are inline SVG now; the icon font would only cost a 150 KB download
         elif rule.type not in ("whitespace", "comment"):
             kept.append(rule)
     return kept
@@ -127,6 +130,15 @@ def slim(app, exception) -> None:
     for css in PURGED_CSS:
         if (outdir / "_static" / css).exists():
             purge_css(outdir / "_static" / css, text)
+    drop_unused_files(outdir / "_static")
+
+
+def drop_unused_files(static: Path) -> None:
+    """The icon fonts (replaced by SVG) and source maps (for the themes' developers) are never loaded."""
+    import shutil
+    shutil.rmtree(static / "vendor" / "fontawesome", ignore_errors=True)
+    for source_map in static.rglob("*.map"):
+        source_map.unlink()
 
 
 def setup(app) -> None:

@@ -27,6 +27,11 @@ def minutes_text(minutes) -> str:
     return f"{lo}–{hi} minutter"
 
 
+def duration_text(a) -> str:
+    """An activity's length as the sources give it, with 'ca.' where they only estimate it."""
+    return ("ca. " if a.minutes_approx and a.minutes else "") + minutes_text(a.minutes)
+
+
 def _hours(m: int) -> str:
     return str(m // 60) if m % 60 == 0 else f"{m // 60}½" if m % 60 == 30 else f"{m / 60:g}"
 
@@ -225,7 +230,8 @@ class StartActivityCard(HandbookDirective):
     def run(self):
         a = self.find("aktivitet")
         aid = a.id
-        rows = [("Hvornår", a.timing.text), ("Varighed", minutes_text(a.minutes))]
+        rows = [("Hvornår", a.timing.text),
+                ("Varighed", duration_text(a))]
         if a.form:
             rows.append(("Form", a.form))
         rows.append(("Deltagere", ", ".join(a.participants)))

@@ -20,7 +20,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
 
-from .directives import HandbookDirective, minutes_text
+from .directives import HandbookDirective, duration_text
 from .model import Timing
 from .render import para, table, xref
 
@@ -120,7 +120,7 @@ class ActivityOverview(HandbookDirective):
         for a in acts:
             when = [nodes.Text(a.timing.text), nodes.Text(". "),
                     nodes.emphasis(text=window_text(a.timing) + ".")]
-            rows.append([[xref("aktivitet", a.id)], str(a.part), when, minutes_text(a.minutes),
+            rows.append([[xref("aktivitet", a.id)], str(a.part), when, duration_text(a),
                          ", ".join(a.participants)])
         return [table(["Aktivitet", "Del", "Hvornår", "Varighed", "Deltagere"], rows,
                       classes=["ml-activity-overview"], widths=[4, 1, 5, 2, 5])]

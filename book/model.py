@@ -127,6 +127,8 @@ class StartActivity(Model):
     part: Literal[1, 2, 3] = Field(description="Den del af guide 1, aktiviteten hører til: 1 = opstart og forsamtale, 2 = vidensdeling under forløbene, 3 = forankring og opfølgning.")
     timing: Timing = Field(description="Hvornår aktiviteten ligger i forhold til børnenes forløb.")
     minutes: Optional[tuple[int, int]] = Field(default=None, description="Varighed i minutter [fra, til].")
+    minutes_approx: bool = Field(default=False, description=(
+        "true når kilden kun giver varigheden omtrent ('ca.'); kortet viser da 'ca.' foran."))
     form: Optional[Text] = Field(default=None, description="Fx fysisk eller virtuelt, skriftligt eller møde.")
     participants: list[Text] = Field(description="Hvem der deltager, én pr. punkt.")
     purpose: Text = Field(description="Formålet med aktiviteten.")
