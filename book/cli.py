@@ -47,6 +47,9 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     from .uilocale import compile_catalogs
 
     outdir.mkdir(parents=True, exist_ok=True)
+    # Sphinx 7 never overwrites a static file that already exists, so an edited stylesheet would
+    # not reach the site; start _static afresh (cheap) and let Sphinx and our hooks refill it.
+    shutil.rmtree(outdir / "_static", ignore_errors=True)
     locale = compile_catalogs(outdir.parent / "locale")
     result = build_sphinx(
         str(root), str(outdir), doctreedir=str(doctrees), path_config=str(root / "_config.yml"),

@@ -143,3 +143,15 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert f"content/guides/boern/session-1.md:{directive_line}:" in third.stderr, third.stderr[-2000:]
     assert "redskab 'lommelygten' findes ikke" in third.stderr
     assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+
+    # once fixed, the next build publishes – with the package's current stylesheet, even though
+    # an older copy was left in the build folder (Sphinx alone would keep the stale one)
+    page.write_text(page.read_text().replace("Se også {session}`boern-42`.", "").replace(
+        "```{redskab-kort} lommelygten\n```\n", ""))
+    stale = build / ".stage" / "html" / "_static" / "handbook.css"
+    stale.write_text("/* forældet */")
+    fourth = run_book(["build", "--no-pdf"], project, build)
+    assert fourth.returncode == 0, fourth.stderr[-3000:]
+    assert index.stat().st_mtime_ns != before[1]
+    css = (ROOT / "book" / "theme" / "static" / "handbook.css").read_text(encoding="utf-8")
+    assert (build / "html" / "_static" / "handbook.css").read_text(encoding="utf-8") == css
