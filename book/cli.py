@@ -47,16 +47,31 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     from .uilocale import compile_catalogs
 
     outdir.mkdir(parents=True, exist_ok=True)
-    # Sphinx 7 never overwrites a static file that already exists, so an edited stylesheet would
-    # not reach the site; start _static afresh (cheap) and let Sphinx and our hooks refill it.
-    shutil.rmtree(outdir / "_static", ignore_errors=True)
+    # Sphinx copies static files only when it writes pages, so an edited stylesheet or template
+    # alone would never reach the site: when the theme changed, write every page.
+    stamp = outdir.parent / "theme.sha256"
+    theme = theme_fingerprint()
+    force_all = not stamp.exists() or stamp.read_text() != theme
     locale = compile_catalogs(outdir.parent / "locale")
     result = build_sphinx(
         str(root), str(outdir), doctreedir=str(doctrees), path_config=str(root / "_config.yml"),
         builder="html", warningiserror=True, keep_going=True, quiet=quiet,
         confoverrides={"latex_individualpages": False, "locale_dirs": [str(locale)]}, noconfig=True,
+        force_all=force_all,
     )
-    return 0 if result in (0, None) else 1
+    if result in (0, None):
+        stamp.write_text(theme)
+        return 0
+    return 1
+
+
+def theme_fingerprint() -> str:
+    import hashlib
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "theme").rglob("*")):
+        if path.is_file():
+            digest.update(str(path).encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def publish(stage: Path = STAGE, site: Path = SITE) -> None:

@@ -144,8 +144,8 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert "redskab 'lommelygten' findes ikke" in third.stderr
     assert (index.read_bytes(), index.stat().st_mtime_ns) == before
 
-    # once fixed, the next build publishes – with the package's current stylesheet, even though
-    # an older copy was left in the build folder (Sphinx alone would keep the stale one)
+    # once fixed, the next build publishes – with the package's current stylesheet, not an
+    # older copy left in the build folder
     page.write_text(page.read_text().replace("Se også {session}`boern-42`.", "").replace(
         "```{redskab-kort} lommelygten\n```\n", ""))
     stale = build / ".stage" / "html" / "_static" / "handbook.css"
