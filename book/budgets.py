@@ -25,14 +25,17 @@ def first_visit_bytes(site: Path, page: str = SAMPLE_PAGE) -> int:
     return total
 
 
+def oversized(site: Path) -> list[tuple[str, int]]:
+    """Files a browser may load that are over the per-file budget: (path in the site, bytes)."""
+    return [(str(path.relative_to(site)), path.stat().st_size) for path in sorted(site.rglob("*"))
+            if path.is_file() and path.suffix in (".js", ".css", ".svg", ".png", ".woff2", ".woff", ".html")
+            and path.name not in EXEMPT and path.stat().st_size > ASSET_BUDGET]
+
+
 def check(site: Path) -> list[str]:
     """Danish warnings for every budget exceeded."""
-    warnings = []
-    for path in site.rglob("*"):
-        if path.is_file() and path.suffix in (".js", ".css", ".svg", ".png", ".woff2", ".woff", ".html") \
-                and path.name not in EXEMPT and path.stat().st_size > ASSET_BUDGET:
-            warnings.append(f"Advarsel: {path.relative_to(site)} fylder {path.stat().st_size // 1024} KB "
-                            f"(budget {ASSET_BUDGET // 1024} KB pr. fil)")
+    warnings = [f"Advarsel: {name} fylder {size // 1024} KB (budget {ASSET_BUDGET // 1024} KB pr. fil)"
+                for name, size in oversized(site)]
     visit = first_visit_bytes(site)
     if visit > FIRST_VISIT_BUDGET:
         warnings.append(f"Advarsel: første besøg på {SAMPLE_PAGE} henter {visit // 1024} KB "

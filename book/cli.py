@@ -18,6 +18,8 @@ from .model import ContentError, load
 ROOT = Path(os.environ.get("ML_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 # ML_BUILD lets tests and parallel work use their own build folder.
 BUILD = Path(os.environ.get("ML_BUILD") or ROOT / "_build").resolve()
+# What a build reads besides the package: copies of these make a throw-away project (tests, bench).
+PROJECT_SOURCES = ("content", "_config.yml", "_toc.yml", "index.md")
 STAGE = BUILD / ".stage" / "html"
 DOCTREES = BUILD / ".stage" / "doctrees"
 SITE = BUILD / "html"

@@ -35,7 +35,8 @@ def site() -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the content, for tests that break things on purpose."""
-    for name in ("content", "_config.yml", "_toc.yml", "index.md"):
+    from book.cli import PROJECT_SOURCES
+    for name in PROJECT_SOURCES:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
