@@ -1,4 +1,4 @@
-"""``python -m book check | build | pdf`` – the commands behind ``make site``.
+"""``python -m book check | build | pdf | serve | schemas`` – the commands behind ``make site``.
 
 The build renders into a staging folder and only replaces ``_build/html``
 when everything succeeded, so a bad edit never takes the published site down.
@@ -12,25 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-from .model import ContentError, load
-
-# ML_ROOT lets tests build a copy of the content; normally the project folder.
-ROOT = Path(os.environ.get("ML_ROOT") or Path(__file__).resolve().parent.parent).resolve()
-# ML_BUILD lets tests and parallel work use their own build folder.
-BUILD = Path(os.environ.get("ML_BUILD") or ROOT / "_build").resolve()
-# What a build reads besides the package: copies of these make a throw-away project (tests, bench).
-PROJECT_SOURCES = ("content", "_config.yml", "_toc.yml", "index.md")
-STAGE = BUILD / ".stage" / "html"
-DOCTREES = BUILD / ".stage" / "doctrees"
-SITE = BUILD / "html"
+from .data import ContentError, load
+from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, THEME, digest, tree_files
 
 
 def check(root: Path = ROOT) -> int:
     """Validate all data; print every problem as ``file:line: message``."""
     try:
         book = load(root)
-        from .trainer import load_course  # the trainers' course data is checked against the handbook
-        load_course(root, book)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -46,7 +35,7 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     """Sphinx (through Jupyter Book's configuration) with warnings as errors."""
     from jupyter_book.sphinx import build_sphinx
 
-    from .uilocale import compile_catalogs
+    from .site.locale import compile_catalogs
 
     outdir.mkdir(parents=True, exist_ok=True)
     # Sphinx copies static files only when it writes pages, so an edited stylesheet or template
@@ -68,12 +57,7 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
 
 
 def theme_fingerprint() -> str:
-    import hashlib
-    digest = hashlib.sha256()
-    for path in sorted((Path(__file__).parent / "theme").rglob("*")):
-        if path.is_file():
-            digest.update(str(path).encode() + path.read_bytes())
-    return digest.hexdigest()
+    return digest(tree_files(THEME))
 
 
 def publish(stage: Path = STAGE, site: Path = SITE) -> None:
@@ -98,7 +82,7 @@ def build(pdf: bool = True) -> int:
         print("Sphinx fandt fejl (se ovenfor); den forrige version i _build/html er urørt.", file=sys.stderr)
         return 1
     if pdf:
-        from .printing import build_pdfs
+        from .print import build_pdfs
         if build_pdfs(ROOT, STAGE) != 0:
             print("PDF'erne kunne ikke laves; den forrige version i _build/html er urørt.", file=sys.stderr)
             return 1
@@ -119,8 +103,7 @@ def _rebuild(changed_paths=()) -> int:
     import subprocess
     names = ", ".join(sorted({Path(p).name for p in changed_paths}))
     print(f"\nÆndret: {names}. Bygger igen …" if names else "Bygger hjemmesiden …", flush=True)
-    return subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"],
-                          cwd=Path(__file__).resolve().parent.parent).returncode
+    return subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=PROJECT).returncode
 
 
 def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
@@ -172,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     sv.add_argument("--port", type=int, default=int(os.environ.get("ML_PORT") or 8000), help="port (standard 8000)")
     sv.add_argument("--host", default="127.0.0.1", help="adresse (standard 127.0.0.1, kun denne computer)")
     sv.add_argument("--no-build", action="store_true", help="vis den seneste hjemmeside uden at bygge først")
+    sc = sub.add_parser("schemas", help="lav JSON-skemaerne i schemas/ og .vscode/settings.json ud fra datamodellen")
+    sc.add_argument("--check", action="store_true", help="tjek kun, at skemaerne passer til datamodellen")
     args = parser.parse_args(argv)
     if args.cmd == "check":
         return check()
@@ -180,9 +165,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "serve":
         return serve(args.port, args.host, first_build=not args.no_build)
     if args.cmd == "pdf":
-        from .printing import build_pdfs
+        from .print import build_pdfs
         rc = build_pdfs(ROOT, STAGE)
         if rc == 0:
             publish()
         return rc
+    if args.cmd == "schemas":
+        return schemas(check_only=args.check)
     return 2
+
+
+def schemas(check_only: bool = False) -> int:
+    """Refresh schemas/ and .vscode/settings.json from the data model; ``--check`` only reports."""
+    from .data import schemas as sch
+    if check_only:
+        stale = sch.stale_schemas()
+        if stale:
+            print("Skemaerne i schemas/ passer ikke til datamodellen: " + ", ".join(stale)
+                  + ". Kør: python -m book schemas", file=sys.stderr)
+            return 1
+        print("Skemaerne i schemas/ passer til datamodellen.")
+        return 0
+    changed = sch.write_schemas(sch.SCHEMAS)
+    vscode = sch.write_vscode()
+    print(f"{len(changed)} skema(er) opdateret i schemas/" + (", .vscode/settings.json opdateret" if vscode else ""))
+    return 0

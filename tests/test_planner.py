@@ -94,10 +94,11 @@ def test_export_has_the_whole_course_from_the_data(site, book):
     assert [s["number"] for s in kids] == list(range(1, 10))
     assert [s["number"] for s in adults] == list(range(1, 6))
     for s in kids + adults:
-        assert set(s) == {"id", "number", "title", "minutes", "parallel", "joint", "school_sharing_after", "url"}
+        assert set(s) == {"id", "number", "title", "minutes", "parallel", "joint", "sharing_after", "url"}
         assert s["title"] == book.sessions[s["id"]].title, "titles come from the YAML"
         assert page_exists(site, s["url"]), s
-    assert [s["number"] for s in kids if s["school_sharing_after"]] == [3, 6]
+    assert [(s["number"], s["sharing_after"]) for s in kids if s["sharing_after"]] == [
+        (3, ["vidensdeling-session-3"]), (6, ["vidensdeling-session-6"])]
     assert [a["parallel"] for a in adults] == [["boern-1", "boern-2"], ["boern-3", "boern-4"],
                                               ["boern-5", "boern-6"], ["boern-7", "boern-8"], ["boern-9"]]
     assert all(k["parallel"] == f"voksne-{(k['number'] + 1) // 2}" for k in kids)
@@ -139,15 +140,15 @@ def test_fixture_mirrors_the_export(site):
 
 
 def test_export_cannot_break_out_of_its_script_tag():
-    from book.planner import script_json
+    from book.site.planner import script_json
     text = script_json({"title": "</script><script>alert(1)</script> & <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["title"] == "</script><script>alert(1)</script> & <!--"
 
 
 def test_every_local_detail_has_a_field_or_is_computed():
-    from book.model import LocalSettings
-    from book.planner import COMPUTED, INPUTS
+    from book.data.models import LocalSettings
+    from book.site.planner import COMPUTED, INPUTS
     assert set(INPUTS) | set(COMPUTED) == set(LocalSettings.model_fields) == set(LOCAL_KEYS)
 
 

@@ -63,10 +63,12 @@ function checkPlan(p, skipWeeks = []) {
   assert.equal(last.date, p.children.at(-1).date, "joint with children's session 9");
   assert.equal(last.time, p.children.at(-1).time);
 
-  const sharing = p.children.filter((c) => DATA.sessions.boern.find((s) => s.id === c.id).school_sharing_after);
+  const sharing = p.children.filter((c) => DATA.sessions.boern.find((s) => s.id === c.id).sharing_after.length);
   assert.deepEqual(sharing.map((c) => c.number), [3, 6]);
   for (const c of sharing) {
-    const acts = p.activities.filter((a) => a.anchor === "session" && a.session === c.number);
+    const ids = DATA.sessions.boern.find((s) => s.id === c.id).sharing_after;
+    const acts = p.activities.filter((a) => ids.includes(a.id));
+    assert.deepEqual(acts.map((a) => [a.anchor, a.session]), ids.map(() => ["session", c.number]));
     assert.ok(acts.length >= 1, `knowledge sharing after session ${c.number}`);
     const next = p.children[c.number];
     for (const a of acts) {

@@ -1,15 +1,26 @@
-"""Small builders for docutils nodes, shared by the directives.
+"""Small builders for docutils nodes, shared by the directives, and :func:`fail`.
 
 Everything is built as nodes (never raw HTML), so text from YAML is escaped by
 the writer and links are resolved and checked by Sphinx.
 """
 from __future__ import annotations
 
+from typing import NoReturn
+
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 
 DOMAIN = "ml"
+
+
+class RenderError(Exception):
+    """A problem found while rendering; reported as ``file:line: message`` where the page asked for it."""
+
+
+def fail(message: str) -> NoReturn:
+    """Stop rendering with a Danish message. The directive or role that was rendering adds file and line."""
+    raise RenderError(message)
 
 
 def xref(kind: str, ident: str, text: str | None = None) -> addnodes.pending_xref:
@@ -64,11 +75,12 @@ def definition_list(pairs) -> nodes.definition_list:
     return dl
 
 
-def joined(links: list[nodes.Node], sep: str = ", ") -> list:
+def joined(links: list, sep: str = ", ", last: str | None = None) -> list:
+    """Links (or other nodes) with separators between them ('a, b og c' with ``last=" og "``); '–' if none."""
     out: list = []
     for i, link in enumerate(links):
         if i:
-            out.append(sep)
+            out.append(last if last is not None and i == len(links) - 1 else sep)
         out.append(link)
     return out or ["–"]
 

@@ -11,23 +11,22 @@ placeholder that :func:`fill_data` replaces when the page is written.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from html import escape
 
-from pathlib import Path
-
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .model import Handbook, LocalSettings
+from ..data.models import LocalSettings
+from ..paths import THEME, digest
+from . import handbook
+from .directive import HandbookDirective
 
 # Children's sessions are weekly (indsatsbeskrivelsen). The adults' 14-day rhythm is not a
 # number anywhere: it follows from which children's sessions each adults' session runs beside.
 RHYTHM_DAYS = 7
 DATA_ID = "ml-planner-data"
-MODULE = Path(__file__).parent / "theme" / "static" / "plan-dates.js"
+MODULE = THEME / "static" / "plan-dates.js"
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 # The municipality's details the leader types in; tidspunkt_* are computed from weekday and time.
 INPUTS = {
@@ -54,7 +53,7 @@ def _skip(self, node):
 
 def export(app, fromdoc: str) -> dict:
     """The data the planner computes from, with page URLs relative to ``fromdoc``."""
-    book: Handbook = app.ml_handbook
+    book = handbook(app)
     objects = app.env.get_domain("ml").objects
 
     def url(kind: str, ident: str, anchor: bool = False) -> str | None:
@@ -67,7 +66,7 @@ def export(app, fromdoc: str) -> dict:
     def session(s) -> dict:
         parallel = s.parallel if s.course == "boern" else [k.id for k in book.parallel_children(s.id)]
         return {"id": s.id, "number": s.number, "title": s.title, "minutes": s.minutes, "parallel": parallel,
-                "joint": s.joint, "school_sharing_after": s.school_sharing_after, "url": url("session", s.id)}
+                "joint": s.joint, "sharing_after": [a.id for a in book.sharing_after(s)], "url": url("session", s.id)}
 
     activities = [
         {"id": a.id, "title": a.title, "planner": a.planner, "timing": a.timing.model_dump(),
@@ -88,8 +87,8 @@ def export(app, fromdoc: str) -> dict:
 
 def module_uri(app, fromdoc: str) -> str:
     """The date logic's URL from the page, versioned by its content so browsers never run an old copy."""
-    digest = hashlib.sha256(MODULE.read_bytes()).hexdigest()[:8]
-    return relative_uri(app.builder.get_target_uri(fromdoc), "_static/plan-dates.js") + f"?v={digest}"
+    version = digest([MODULE.read_bytes()])[:8]
+    return relative_uri(app.builder.get_target_uri(fromdoc), "_static/plan-dates.js") + f"?v={version}"
 
 
 def script_json(data: dict) -> str:
@@ -196,15 +195,13 @@ def form_html(local: LocalSettings) -> str:
     ])
 
 
-class PlannerDirective(SphinxDirective):
+class PlannerDirective(HandbookDirective):
     """```{forloebsplanlaegger}``` – the planner form, its result area and its data."""
 
-    def run(self):
-        book: Handbook = self.env.app.ml_handbook
-        for path in book.files:
-            self.env.note_dependency(str(path))
+    def render(self):
+        self.depend_on_data()
         box = nodes.container(classes=["ml-planner"])
-        box += nodes.raw("", form_html(book.local), format="html")
+        box += nodes.raw("", form_html(self.book.local), format="html")
         box += planner_data()
         return [box]
 
@@ -213,4 +210,4 @@ def setup(app) -> None:
     app.add_node(planner_data, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
     app.add_directive("forloebsplanlaegger", PlannerDirective)
     app.connect("doctree-resolved", fill_data)
-    app.connect("html-page-context", add_assets)
+    app.connect("html-page-context", add_assets, priority=400)  # before assets.prune_assets

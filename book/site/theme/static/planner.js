@@ -226,11 +226,8 @@
         return when(m) + (m.kind === "faelles" ? " (fælles med de voksne)" : "");
       };
       var kids = p.meetings.filter(function (m) { return m.kind === "boern" || m.kind === "faelles"; });
-      var sharingAfter = data.sessions.boern.filter(function (s) { return s.school_sharing_after; })
-        .map(function (s) { return s.number; });
-      var sharing = p.activities.filter(function (a) {
-        return a.anchor === "session" && sharingAfter.indexOf(a.session) >= 0;
-      }).map(function (a) { return a.title + ": " + P.formatRange(a.from, a.to); });
+      var sharingIds = data.sessions.boern.reduce(function (ids, s) { return ids.concat(s.sharing_after); }, []);
+      var sharing = p.activities.filter(function (a) { return sharingIds.indexOf(a.id) >= 0; }).map(function (a) { return a.title + ": " + P.formatRange(a.from, a.to); });
       var grown = p.adults.map(function (a) {
         return a.joint ? P.formatDate(a.date) + ", kl. " + P.formatTime(a.time) + "–" + P.formatTime(a.end) +
           " (fælles med børnene)" : when(a);

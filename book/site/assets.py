@@ -1,8 +1,9 @@
-"""Slim the theme's assets after each HTML build, so a first visit stays light on a tablet.
+"""The site's own theme files, and slimming the themes' assets so a first visit stays light on a tablet.
 
-The themes ship all of Font Awesome (1.4 MB of JavaScript) and all of Bootstrap's
-CSS. The handbook uses a dozen icons and a fraction of the rules, so after the
-build we replace the icon script with the icons actually used (same SVG paths,
+Our CSS, JavaScript and templates ship inside the package (``theme/``), so the site needs
+nothing from other hosts. The themes ship all of Font Awesome (1.4 MB of JavaScript) and
+all of Bootstrap's CSS. The handbook uses a dozen icons and a fraction of the rules, so
+after the build we replace the icon script with the icons actually used (same SVG paths,
 same licence) and drop CSS rules whose classes appear nowhere in the site.
 """
 from __future__ import annotations
@@ -12,6 +13,9 @@ import re
 from pathlib import Path
 
 import tinycss2
+from sphinx.application import Sphinx
+
+from ..paths import THEME
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
@@ -141,5 +145,36 @@ def drop_unused_files(static: Path) -> None:
         source_map.unlink()
 
 
-def setup(app) -> None:
+def add_theme(app: Sphinx, config) -> None:
+    config.html_static_path = list(config.html_static_path) + [str(THEME / "static")]
+    config.templates_path = [str(THEME / "templates")] + list(config.templates_path)
+
+
+# Jupyter Book always loads these; this handbook runs no code, so their assets are dead
+# weight, and Thebe's inline script names a CDN and is declared twice (a JS error).
+UNUSED_ASSETS = ("thebe", "mystnb")
+
+
+def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        kept, seen = [], set()
+        for asset in context.get(key, []):
+            body = getattr(asset, "attributes", {}).get("body", "") or ""
+            name = getattr(asset, "filename", None) or str(asset)
+            if any(u in name.lower() or u in body.lower() for u in UNUSED_ASSETS):
+                continue
+            if (name, body) in seen:
+                continue
+            seen.add((name, body))
+            kept.append(asset)
+        context[key] = kept
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", add_theme)
+    app.add_css_file("handbook.css")
+    app.add_js_file("handbook.js", defer="defer")
+    app.add_css_file("print.css", media="print")
+    # after our handlers that add a page's own assets (the planner's, priority 400), before the themes'
+    app.connect("html-page-context", prune_assets, priority=450)
     app.connect("build-finished", slim)

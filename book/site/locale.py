@@ -10,7 +10,9 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-SOURCE = Path(__file__).parent / "theme" / "locale"
+from ..paths import THEME
+
+SOURCE = THEME / "locale"
 
 
 def compile_catalogs(dest: Path) -> Path:

@@ -1,13 +1,11 @@
-"""Sphinx extension for the handbook: the ``ml`` domain, roles, page titles from data.
+"""The ``ml`` domain: where each handbook object is shown, the roles that link to it, titles from data.
 
-``setup()`` registers; :mod:`book.model` validates; :mod:`book.directives`
-renders. Roles (``{session}`boern-3```, ``{printark}`…```, ``{kerneelement}`…```,
-``{redskab}`…```, ``{aktivitet}`…```) become titled links and fail the build,
-with file and line, when an id is unknown.
+Roles (``{session}`boern-3```, ``{printark}`…```, ``{kerneelement}`…```, ``{redskab}`…```,
+``{aktivitet}`…```) become titled links and fail the build, with file and line, when an id is
+unknown. Pages of sessions, tools and sheets take their title from the data.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -18,22 +16,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import assets, search, authoring, directives, indsats, local, planner, printing, traenloes, trainer, voksne
-from .model import ContentError, Handbook, load
-from .render import xref
-from .yamlsource import split_front_matter
+from ..data import ContentError, load
+from ..data.handbook import KINDS
+from ..data.yamlsource import split_front_matter
+from ..paths import PACKAGE, digest, tree_files
+from . import OBJECT_PAGE, handbook
+from .nodes import xref
 
 logger = logging.getLogger(__name__)
-# Modules that register their own directives, roles and hooks (one line each).
-EXTENSIONS = (directives, local, assets, search, traenloes, voksne, indsats, printing, authoring, planner, trainer)
-KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
 
-
-def handbook(env) -> Handbook:
-    return env.app.ml_handbook
-
-
-# --- domain --------------------------------------------------------------------
 
 class HandbookDomain(Domain):
     """Where each handbook object is rendered: (kind, id) -> (docname, anchor)."""
@@ -91,20 +82,20 @@ class HandbookDomain(Domain):
 
 def make_role(kind: str):
     def role(name, rawtext, text, lineno, inliner, options=None, content=None):
-        env = inliner.document.settings.env
-        book = handbook(env)
-        title, ident = text, text
+        title, ident = None, text
         if "<" in text and text.endswith(">"):
             title, ident = text[:text.index("<")].strip(), text[text.index("<") + 1:-1].strip()
-        else:
-            title = None
-        if not book.exists(kind, ident):
-            msg = inliner.reporter.error(
-                f"{{{kind}}}`{ident}` findes ikke; ret id'et (se oversigterne) eller opret det", line=lineno)
-            prb = inliner.problematic(rawtext, rawtext, msg)
-            return [prb], [msg]
+        if not handbook(inliner.document.settings.env).exists(kind, ident):
+            return role_error(inliner, rawtext, lineno,
+                              f"{{{kind}}}`{ident}` findes ikke; ret id'et (se oversigterne) eller opret det")
         return [xref(kind, ident, title)], []
     return role
+
+
+def role_error(inliner, rawtext: str, lineno: int, message: str):
+    """A role's way to fail: the message at the role's line, the text marked as a problem."""
+    msg = inliner.reporter.error(message, line=lineno)
+    return [inliner.problematic(rawtext, rawtext, msg)], [msg]
 
 
 # --- page titles from data -----------------------------------------------------
@@ -160,8 +151,7 @@ class TitleFromData(SphinxTransform):
                 sec += child
         self.document += sec
         self.env.get_domain("ml").note(kind, ident, sec["ids"][0])
-        for hook in directives.PAGE_HOOKS.get(kind, []):
-            hook(self.env, sec, ident)
+        self.app.emit(OBJECT_PAGE, self.env, sec, kind, ident)
 
 
 # --- lifecycle -----------------------------------------------------------------
@@ -171,13 +161,10 @@ def load_handbook(app: Sphinx) -> None:
         app.ml_handbook = load(app.srcdir)
     except ContentError as exc:
         raise ExtensionError("Indholdet har fejl:\n" + str(exc)) from None
-    digest = hashlib.sha256()
-    for path in sorted(app.ml_handbook.files):
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".md":  # only a sheet's front matter is data; its prose is an ordinary page
-            text = split_front_matter(text)[0] or ""
-        digest.update(str(path).encode() + text.encode())
-    app.ml_fingerprint = digest.hexdigest()
+    # only a sheet's front matter is data; its prose is an ordinary page
+    app.ml_fingerprint = digest(
+        str(p) + (split_front_matter(text)[0] or "" if p.suffix == ".md" else text)
+        for p in sorted(app.ml_handbook.files) for text in [p.read_text(encoding="utf-8")])
 
 
 def outdated(app: Sphinx, env, added, changed, removed):
@@ -188,55 +175,15 @@ def outdated(app: Sphinx, env, added, changed, removed):
     return []
 
 
-THEME = Path(__file__).parent / "theme"
+def code_version() -> int:
+    """Changes to this package re-read every page (a stale cached doctree would hide them)."""
+    return int(digest(tree_files(PACKAGE, "*.py"))[:8], 16)
 
 
-def add_theme(app: Sphinx, config) -> None:
-    """Our CSS/JS/templates ship inside the package, so the site needs nothing from other hosts."""
-    config.html_static_path = list(config.html_static_path) + [str(THEME / "static")]
-    config.templates_path = [str(THEME / "templates")] + list(config.templates_path)
-
-
-# Jupyter Book always loads these; this handbook runs no code, so their assets are dead
-# weight, and Thebe's inline script names a CDN and is declared twice (a JS error).
-UNUSED_ASSETS = ("thebe", "mystnb")
-
-
-def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    for key in ("script_files", "css_files"):
-        kept, seen = [], set()
-        for asset in context.get(key, []):
-            body = getattr(asset, "attributes", {}).get("body", "") or ""
-            name = getattr(asset, "filename", None) or str(asset)
-            if any(u in name.lower() or u in body.lower() for u in UNUSED_ASSETS):
-                continue
-            if (name, body) in seen:
-                continue
-            seen.add((name, body))
-            kept.append(asset)
-        context[key] = kept
-
-
-def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", add_theme)
-    app.add_css_file("handbook.css")
-    app.add_js_file("handbook.js", defer="defer")
+def setup(app: Sphinx) -> None:
     app.add_domain(HandbookDomain)
     for kind in KINDS:
         app.add_role(kind, make_role(kind))
     app.add_transform(TitleFromData)
-    for module in EXTENSIONS:
-        module.setup(app)
     app.connect("builder-inited", load_handbook)
     app.connect("env-get-outdated", outdated)
-    app.connect("html-page-context", prune_assets)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": code_version()}
-
-
-def code_version() -> int:
-    """Changes to this package re-read every page (a stale cached doctree would hide them)."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return int(digest.hexdigest()[:8], 16)

@@ -1,0 +1,328 @@
+"""Reading every data file and checking it all against each other, with ``file:line`` problems.
+
+The loader collects every problem instead of stopping at the first, so an editor can fix
+them all in one go. ``load()`` is what ``python -m book check``, the site and the PDFs use.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..paths import local_file
+from .files import KINDS, session_folder
+from .handbook import Handbook
+from .messages import suggest, validation_message
+from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
+                     Session, StartActivity, Tool)
+from .yamlsource import ContentError, Problem, line_of, load_yaml, load_yaml_text, split_front_matter, to_plain
+
+ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
+
+
+class Loader:
+    """Reads every data file; collects problems instead of stopping at the first."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.book = Handbook(root=root)
+        self._lines: dict[str, Any] = {}  # session id -> its parsed YAML (for line numbers)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def problem(self, kind_id: tuple[str, str] | None, message: str, where: tuple[str, int] | None = None):
+        if where is None and kind_id is not None:
+            where = self.book.sources.get(kind_id, ("?", 1))
+        self.problems.append(Problem(where[0], where[1], message))
+
+    def validate(self, cls, data: Any, display: str, base: int = 1):
+        try:
+            return cls.model_validate(to_plain(data))
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.problems.append(Problem(display, line_of(data, err["loc"], base), validation_message(err, cls)))
+            return None
+
+    def read(self, path: Path):
+        self.book.files.append(path)
+        try:
+            return load_yaml(path, self.rel(path))
+        except ContentError as exc:
+            self.problems += exc.problems
+            return None
+
+    def register(self, kind: str, obj, display: str, line: int, table: dict):
+        key = (kind, obj.id)
+        if obj.id in table:
+            first = self.book.sources[key]
+            self.problems.append(Problem(display, line,
+                f"id '{obj.id}' findes allerede ({first[0]}:{first[1]}); giv den et andet id"))
+            return
+        table[obj.id] = obj
+        self.book.sources[key] = (display, line)
+
+    def load_list(self, path: Path, cls, kind: str, table: dict):
+        if not path.exists():
+            return
+        data = self.read(path)
+        if data is None:
+            return
+        display = self.rel(path)
+        if not isinstance(data, list):
+            self.problems.append(Problem(display, 1, "filen skal være en liste, hvor hvert element starter med '- id: …'"))
+            return
+        for i, item in enumerate(data):
+            line = data.lc.item(i)[0] + 1
+            obj = self.validate(cls, item, display)
+            if obj is not None:
+                self.register(kind, obj, display, line, table)
+
+    def load_one(self, path: Path, cls):
+        """A data file holding one mapping (not a list); None when absent or invalid."""
+        if not path.exists() or (data := self.read(path)) is None:
+            return None
+        return self.validate(cls, data, self.rel(path))
+
+    def load_sessions(self, course: str):
+        for path in sorted(session_folder(self.root, course).glob("session-*.yml")):
+            data = self.read(path)
+            if data is None:
+                continue
+            display = self.rel(path)
+            s = self.validate(Session, data, display)
+            if s is None:
+                continue
+            expected = f"{course}-{path.stem.split('-')[1]}"
+            if s.id != expected:
+                self.problems.append(Problem(display, line_of(data, ("id",)),
+                    f"id '{s.id}' passer ikke til filnavnet; filen {path.name} skal have id '{expected}'"))
+                continue
+            if s.number != int(path.stem.split("-")[1]):
+                self.problems.append(Problem(display, line_of(data, ("number",)),
+                    f"number {s.number} passer ikke til filnavnet {path.name}"))
+            self.register("session", s, display, 1, self.book.sessions)
+            self._lines[s.id] = data
+            total = sum(p.minutes for p in s.programme)
+            if total != s.minutes:
+                self.problems.append(Problem(display, line_of(data, ("programme",)),
+                    f"programmet varer {total} minutter, men sessionen er på {s.minutes} (minutes); "
+                    f"ret minutterne i programmet, så de giver {s.minutes} i alt"))
+            local_ids = {a.id for a in s.activities}
+            for i, item in enumerate(s.programme):
+                if item.activity and item.activity not in local_ids:
+                    self.problems.append(Problem(display, line_of(data, ("programme", i, "activity")),
+                        f"programpunktet peger på aktiviteten '{item.activity}', som ikke findes under activities "
+                        f"i denne session; tilladt er: {', '.join(sorted(local_ids)) or '(ingen)'}"))
+
+    def load_printark(self):
+        folder = self.root / "content" / "printark"
+        for path in sorted(folder.glob("*.md")):
+            if path.stem == "index":
+                continue
+            self.book.files.append(path)
+            display = self.rel(path)
+            text = path.read_text(encoding="utf-8")
+            fm, first = split_front_matter(text)
+            if fm is None:
+                self.problems.append(Problem(display, 1,
+                    "printark-siden mangler front matter (--- id, title, guide, audience, kind ---) øverst"))
+                continue
+            try:
+                data = load_yaml_text(fm, display, first)
+            except ContentError as exc:
+                self.problems += exc.problems
+                continue
+            meta = self.validate(PrintarkMeta, data, display, base=first)
+            if meta is None:
+                continue
+            if meta.id != path.stem:
+                self.problems.append(Problem(display, line_of(data, ("id",), first),
+                    f"id '{meta.id}' skal være det samme som filnavnet ('{path.stem}')"))
+                continue
+            self.register("printark", meta, display, 1, self.book.printark)
+
+    def load_local(self):
+        """lokal.yml (or the file in $ML_LOKAL): the municipality's details, all optional."""
+        path = local_file(self.root)
+        if not path.exists():
+            return
+        data = self.read(path)
+        if data is None:
+            return
+        local = self.validate(LocalSettings, data, self.rel(path))
+        if local is not None:
+            self.book.local = local
+
+    def load_course(self):
+        """The trainers' three-day course; it refers to sessions, tools and sheets, so it is checked after them."""
+        path = self.root / KINDS["kompetenceforloeb"].path
+        display = self.rel(path)
+        if not path.exists():
+            self.problems.append(Problem(display, 1, "filen mangler; den beskriver kompetenceforløbet for undervisere"))
+            return
+        data = self.read(path)
+        if data is not None:
+            self._course_lines = data
+            self.book.course_data = self.validate(CompetenceCourse, data, display)
+
+    # --- cross-checks --------------------------------------------------------------
+    def need(self, kind: str, ident: str, where: tuple[str, int]) -> None:
+        if not self.book.exists(kind, ident):
+            self.problems.append(Problem(*where, f"{kind} '{ident}' findes ikke; ret id'et eller opret den"
+                                         + suggest(ident, self.book.ids(kind))))
+
+    def check_refs(self):
+        b = self.book
+
+        def owner(kind: str, ident: str) -> tuple[str, int]:
+            return b.sources.get((kind, ident), ("?", 1))
+
+        for s in b.sessions.values():
+            data = self._lines.get(s.id)
+            display = b.sources[("session", s.id)][0]
+            at = lambda *loc: (display, line_of(data, loc))  # noqa: E731
+            for i, k in enumerate(s.core_elements):
+                self.need("kerneelement", k, at("core_elements", i))
+            for i, t in enumerate(s.tools):
+                self.need("redskab", t, at("tools", i))
+            for i, p in enumerate(s.printark):
+                self.need("printark", p, at("printark", i))
+            for ai, a in enumerate(s.activities):
+                for i, p in enumerate(a.printark):
+                    self.need("printark", p, at("activities", ai, "printark", i))
+                if s.course == "boern" and a.adapt is None:
+                    self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/older) – børnesessioner "
+                                 "skal have en variant for yngre og ældre børn", at("activities", ai))
+            if s.train_at_home and s.train_at_home.printark:
+                self.need("printark", s.train_at_home.printark, at("train_at_home", "printark"))
+            if s.parallel:
+                if s.course != "boern":
+                    self.problem(None, "kun børnesessioner angiver parallel; voksensidens link beregnes",
+                                 at("parallel"))
+                elif not s.parallel.startswith("voksne-"):
+                    self.problem(None, f"parallel skal være en voksensession (voksne-N), ikke '{s.parallel}'",
+                                 at("parallel"))
+                else:
+                    self.need("session", s.parallel, at("parallel"))
+            self.check_joint(s, at)
+        for a in b.activities.values():
+            for p in a.printark:
+                self.need("printark", p, owner("aktivitet", a.id))
+            for k in a.core_elements:
+                self.need("kerneelement", k, owner("aktivitet", a.id))
+            if a.timing.anchor == "session" and a.timing.session is None:
+                self.problem(("aktivitet", a.id), "timing.session mangler (hvilken børnesession er ankeret?)")
+        if b.fidelity:
+            for k in b.fidelity.core_elements:
+                self.need("kerneelement", k, (self.rel(self.root / KINDS["fidelitet"].path), 1))
+        if b.change_theory:
+            for o in b.change_theory.outputs:
+                self.need("kerneelement", o.core_element, (self.rel(self.root / KINDS["forandringsteori"].path), 1))
+        for t in b.tools.values():
+            for p in t.printark:
+                self.need("printark", p, owner("redskab", t.id))
+            for k in t.core_elements:
+                self.need("kerneelement", k, owner("redskab", t.id))
+        if b.course_data is not None:
+            self.check_course(b.course_data)
+        for path in b.files:
+            if path.suffix in (".yml", ".yaml", ".md"):
+                self.check_roles_in(path)
+
+    def check_joint(self, s: Session, at) -> None:
+        """The joint closing is one meeting: both its children's and its adults' session say so."""
+        b = self.book
+        if s.course == "boern" and s.parallel in b.sessions:
+            adult = b.sessions[s.parallel]
+            if s.joint != adult.joint:
+                self.problem(None, f"joint er {str(s.joint).lower()} her, men {str(adult.joint).lower()} i "
+                             f"{s.parallel}; den fælles afslutning skal have joint: true begge steder",
+                             at("joint") if "joint" in self._lines[s.id] else at("parallel"))
+        if s.course == "voksne" and s.joint and not any(k.joint for k in b.parallel_children(s.id)):
+            self.problem(None, "en fælles voksensession skal have en børnesession med joint: true og "
+                         f"parallel: {s.id}", at("joint"))
+
+    def check_course(self, course: CompetenceCourse) -> None:
+        data = self._course_lines
+        display = self.rel(self.root / KINDS["kompetenceforloeb"].path)
+        at = lambda *loc: (display, line_of(data, loc))  # noqa: E731
+        for n, day in enumerate(course.days):
+            if day.number != n + 1:
+                self.problem(None, f"dag nummer {day.number} står som dag {n + 1}; ret nummeret", at("days", n, "number"))
+        case_ids = {c.id for c in course.cases}
+        seen: dict[str, int] = {}
+        for d, day in enumerate(course.days):
+            for m, mod in enumerate(day.modules):
+                here = ("days", d, "modules", m)
+                if mod.id in seen:
+                    self.problem(None, f"modul-id '{mod.id}' bruges allerede på linje {seen[mod.id]}", at(*here, "id"))
+                seen[mod.id] = at(*here, "id")[1]
+                for field_name, kind in (("core_elements", "kerneelement"), ("tools", "redskab"),
+                                         ("activities", "aktivitet"), ("sessions", "session")):
+                    for i, ident in enumerate(getattr(mod, field_name)):
+                        self.need(kind, ident, at(*here, field_name, i))
+                for e, ex in enumerate(mod.exercises):
+                    for i, p in enumerate(ex.printark):
+                        self.need("printark", p, at(*here, "exercises", e, "printark", i))
+                    for i, c in enumerate(ex.cases):
+                        if c not in case_ids:
+                            self.problem(None, f"casen '{c}' findes ikke under cases" + suggest(c, sorted(case_ids)),
+                                         at(*here, "exercises", e, "cases", i))
+                used = sum(x.minutes or 0 for x in mod.exercises)
+                if used > mod.minutes:
+                    self.problem(None, f"øvelserne varer {used} minutter, men modulet kun {mod.minutes}",
+                                 at(*here, "minutes"))
+        for c, case in enumerate(course.cases):
+            for i, t in enumerate(case.tools):
+                self.need("redskab", t, at("cases", c, "tools", i))
+            if not course.case_users(case.id):
+                self.problem(None, f"casen '{case.id}' bruges ikke i nogen øvelse; brug den eller fjern den",
+                             at("cases", c, "id"))
+
+    def check_roles_in(self, path: Path):
+        """Roles written inside data or printark text must point at something that exists."""
+        display = self.rel(path)
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in ROLE_IN_TEXT.finditer(line):
+                kind, ident = m.group(1), (m.group(3) or m.group(2)).strip()
+                if not self.book.exists(kind, ident):
+                    self.problems.append(Problem(display, lineno,
+                        f"{{{kind}}}`{ident}` peger på noget, der ikke findes" + suggest(ident, self.book.ids(kind))))
+
+    def load(self) -> Handbook:
+        c = self.root
+        self.load_list(c / KINDS["kerneelementer"].path, CoreElement, "kerneelement", self.book.core_elements)
+        self.load_list(c / KINDS["redskaber"].path, Tool, "redskab", self.book.tools)
+        self.load_list(c / KINDS["aktiviteter"].path, StartActivity, "aktivitet", self.book.activities)
+        self.book.fidelity = self.load_one(c / KINDS["fidelitet"].path, Fidelity)
+        self.book.change_theory = self.load_one(c / KINDS["forandringsteori"].path, ChangeTheory)
+        self.load_local()
+        for course in COURSES:
+            self.load_sessions(course)
+        self.load_printark()
+        self.load_course()
+        # session activity ids share the namespace of guide-1 activities: both are {aktivitet} targets
+        seen: dict[str, str] = {a: "guide 1" for a in self.book.activities}
+        for s in self.book.sessions.values():
+            for a in s.activities:
+                if a.id in seen:
+                    self.problem(("session", s.id),
+                                 f"aktivitets-id '{a.id}' bruges også i {seen[a.id]}; aktivitets-id'er skal være unikke")
+                seen[a.id] = s.id
+        if not self.problems:
+            self.check_refs()
+        if self.problems:
+            raise ContentError(self.problems)
+        return self.book
+
+
+def load(root: Path | str = ".") -> Handbook:
+    """Load and cross-check all content under ``root``; raises :class:`ContentError`."""
+    return Loader(Path(root).resolve()).load()

@@ -1,0 +1,279 @@
+"""Typed models of every data file: what each field means, with a Danish description.
+
+One fact lives in one place: sessions list their sheets, children's sessions name their
+parallel adults' session, guide 1's activities name their timing. What follows from those
+facts (who uses a sheet, which activities follow a session) is computed in
+:mod:`book.data.handbook`, never typed twice. The descriptions become the JSON Schemas
+and the field reference editors read.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+KeId = Annotated[str, StringConstraints(pattern=r"^ke[1-5]$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+COURSES = {"boern": "Børnenes gruppeforløb", "voksne": "De nære voksnes gruppeforløb"}
+GUIDES = {
+    "opstart": "Guide 1 – opstart, vidensdeling og opfølgning",
+    "boern": "Guide 2 – gruppeforløb for børn",
+    "voksne": "Guide 3 – gruppeforløb for nære voksne",
+    "undervisere": "Til undervisere",
+}
+AUDIENCES = Literal["barn", "nære voksne", "familie", "skole", "gruppeledere", "undervisere"]
+SHEET_KINDS = Literal["brev", "dagsorden", "oversigt", "noteark", "øvelse", "træn løs",
+                      "diplom", "plakat", "tjekliste", "refleksion", "planlægning"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- core elements and tools ---------------------------------------------------
+
+class CoreElement(Model):
+    """One of the five kerneelementer."""
+    id: KeId = Field(description="Kerneelementets id: ke1, ke2, ke3, ke4 eller ke5. Andre filer henviser til kerneelementet med det.")
+    number: int = Field(ge=1, le=5, description="Kerneelementets nummer fra 1 til 5.")
+    title: Text = Field(description="Kerneelementets navn, som det vises på siderne.")
+    aim: Text = Field(description="Kort formål: hvad kerneelementet skal sikre.")
+    rationale: Text = Field(description="Faglig begrundelse (egne ord).")
+    practice: list[Text] = Field(description="Sådan ser det ud i praksis, punkt for punkt.")
+    materials: list[Text] = Field(default_factory=list, description="Hvilke guides og ark der bærer kerneelementet.")
+
+
+class Tool(Model):
+    """A redskab used across the courses (Hverdagsdetektiven, Energibatteriet, …)."""
+    id: Id = Field(description="Redskabets id (små bogstaver og bindestreg). Bruges i henvisninger og i sidens adresse.")
+    title: Text = Field(description="Redskabets navn, som det vises overalt i håndbogen.")
+    aliases: list[Text] = Field(default_factory=list, description="Andre navne for samme redskab i kilderne.")
+    summary: Text = Field(description="Én sætning: hvad redskabet er.")
+    idea: Text = Field(description="Idéen bag redskabet.")
+    steps: list[Text] = Field(default_factory=list, description="Trin eller spørgsmål i redskabet.")
+    with_children: Text = Field(description="Sådan bruges redskabet sammen med børnene.")
+    with_adults: Text = Field(description="Sådan bruges redskabet sammen med de nære voksne.")
+    in_school: Text = Field(description="Sådan kan skolen bruge redskabet i barnets hverdag.")
+    core_elements: list[Id] = Field(default_factory=list, description="De kerneelementer (ke1–ke5), redskabet især støtter.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, der hører til redskabet.")
+
+
+class FidelityCriterion(Model):
+    """One of the intervention's fidelity criteria, with statements for self-assessment."""
+    id: Id = Field(description="Kriteriets id (små bogstaver og bindestreg).")
+    text: Text = Field(description="Kriteriet med egne ord.")
+    statements: list[Text] = Field(default_factory=list, description=(
+        "Udsagn til tjeklisten, der fortsætter 'I hvilken grad har vi …' og vurderes 1–5."))
+
+
+class Fidelity(Model):
+    """content/indsats/fidelitet.yml: the criteria and, per core element, self-assessment statements."""
+    criteria: list[FidelityCriterion] = Field(description="Fidelitetskriterierne, ét kriterie pr. punkt i listen.")
+    core_elements: dict[KeId, list[Text]] = Field(
+        default_factory=dict, description="Udsagn pr. kerneelement til tjeklisten ('I hvilken grad har vi …').")
+
+
+class Output(Model):
+    core_element: Id = Field(description="Det kerneelement (ke1–ke5), outputtet hører til.")
+    text: Text = Field(description="Hvad kerneelementet leverer, sagt med egne ord.")
+
+
+class ChangeTheory(Model):
+    """Forandringsteorien: output per core element and results in the short, medium and long term."""
+    outputs: list[Output] = Field(description="Output for hvert kerneelement.")
+    short: list[Text] = Field(description="Resultater på kort sigt, ét pr. punkt.")
+    medium: list[Text] = Field(description="Resultater på mellemlangt sigt, ét pr. punkt.")
+    long: list[Text] = Field(description="Resultater på langt sigt, ét pr. punkt.")
+
+
+class LocalSettings(Model):
+    """The municipality's own details for letters (lokal.yml). Every field is optional."""
+    kommune: Optional[Text] = Field(default=None, description="Kommunens navn.")
+    afdeling: Optional[Text] = Field(default=None, description="Afdeling eller team, der leverer forløbet.")
+    sted: Optional[Text] = Field(default=None, description="Hvor sessionerne holdes (navn på stedet).")
+    adresse: Optional[Text] = Field(default=None, description="Stedets adresse.")
+    tidspunkt_boern: Optional[Text] = Field(default=None, description="Ugedag og klokkeslæt for børnenes sessioner.")
+    tidspunkt_voksne: Optional[Text] = Field(default=None, description="Ugedag og klokkeslæt for de voksnes sessioner.")
+    gruppeleder_1: Optional[Text] = Field(default=None, description="Navn på den første gruppeleder.")
+    gruppeleder_2: Optional[Text] = Field(default=None, description="Navn på den anden gruppeleder.")
+    telefon: Optional[Text] = Field(default=None, description="Telefonnummer til gruppelederne.")
+    email: Optional[Text] = Field(default=None, description="E-mailadresse til gruppelederne.")
+
+
+# --- guide 1 activities --------------------------------------------------------
+
+class Timing(Model):
+    """When an activity happens, relative to the children's course."""
+    anchor: Literal["start", "session", "end"] = Field(
+        description="start = første børnesession, session = efter en bestemt børnesession, end = sidste session.")
+    session: Optional[int] = Field(default=None, ge=1, le=9, description="Børnesessionen, når anchor er session.")
+    days_from: int = Field(description="Tidligste dag i forhold til ankeret (negativ = før).")
+    days_to: int = Field(description="Seneste dag i forhold til ankeret.")
+    text: Text = Field(description="Tidspunktet sagt med ord, som kilderne siger det.")
+    recommended: bool = Field(default=False, description="true når dagene er håndbogens anbefaling og ikke står i kilderne.")
+
+
+class StartActivity(Model):
+    """A guide-1 activity: forsamtale, samarbejdsmøde, vidensdeling, forankrings- og opfølgningsmøde."""
+    id: Id = Field(description="Aktivitetens id. Det skal være unikt i hele håndbogen, også i forhold til sessionernes aktiviteter.")
+    title: Text = Field(description="Aktivitetens navn.")
+    part: Literal[1, 2, 3] = Field(description="Den del af guide 1, aktiviteten hører til: 1 = opstart og forsamtale, 2 = vidensdeling under forløbene, 3 = forankring og opfølgning.")
+    timing: Timing = Field(description="Hvornår aktiviteten ligger i forhold til børnenes forløb.")
+    minutes: Optional[tuple[int, int]] = Field(default=None, description="Varighed i minutter [fra, til].")
+    minutes_approx: bool = Field(default=False, description=(
+        "true når kilden kun giver varigheden omtrent ('ca.'); kortet viser da 'ca.' foran."))
+    form: Optional[Text] = Field(default=None, description="Fx fysisk eller virtuelt, skriftligt eller møde.")
+    participants: list[Text] = Field(description="Hvem der deltager, én pr. punkt.")
+    purpose: Text = Field(description="Formålet med aktiviteten.")
+    contributes: list[Text] = Field(default_factory=list, description="Hvad aktiviteten skal bidrage til.")
+    content: list[Text] = Field(description="Hvad I gennemgår, punkt for punkt.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, aktiviteten bruger.")
+    core_elements: list[Id] = Field(default_factory=list, description="De kerneelementer (ke1–ke5), aktiviteten bærer.")
+    planner: bool = Field(default=True, description="Vises i forløbsplanlæggeren.")
+
+
+# --- sessions ------------------------------------------------------------------
+
+class Adaptation(Model):
+    younger: Text = Field(description="Variant for de yngste (8–9 år): leg og bevægelse.")
+    older: Text = Field(description="Variant for de ældste (12–14 år): mere dialog.")
+
+
+class SessionActivity(Model):
+    id: Id = Field(description="Aktivitetens id. Det skal være unikt i hele håndbogen, også på tværs af sessioner.")
+    title: Text = Field(description="Aktivitetens navn.")
+    purpose: Text = Field(description="Hvorfor aktiviteten er med: hvad deltagerne skal have ud af den.")
+    steps: list[Text] = Field(description="Sådan gør I, trin for trin.")
+    say: list[Text] = Field(default_factory=list, description="Hvad gruppelederne kan sige.")
+    watch: list[Text] = Field(default_factory=list, description="Hvad gruppelederne holder øje med.")
+    adapt: Optional[Adaptation] = Field(default=None, description="Varianter for yngre og ældre børn. Skal udfyldes i børnenes sessioner.")
+    materials: list[Text] = Field(default_factory=list, description="Det, I skal bruge til netop denne aktivitet.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark eller arbejdsark, aktiviteten bruger.")
+
+
+class ProgrammeItem(Model):
+    title: Text = Field(description="Programpunktets overskrift.")
+    minutes: int = Field(gt=0, description="Hvor mange minutter punktet varer. Tilsammen skal punkterne give sessionens minutes.")
+    activity: Optional[Id] = Field(default=None, description="Id på en aktivitet i samme session.")
+    note: Optional[Text] = Field(default=None, description="En kort bemærkning til punktet.")
+
+
+class TrainAtHome(Model):
+    """Træn løs: the home task given at the end of a session."""
+    title: Text = Field(description="Overskriften på Træn løs-opgaven.")
+    task: Text = Field(description="Opgaven sagt til barnet.")
+    adult_support: Text = Field(description="Sådan kan de nære voksne støtte opgaven.")
+    printark: Optional[Id] = Field(default=None, description="Id på det ark, barnet får med hjem til opgaven.")
+
+
+class Session(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^(boern|voksne)-[1-9]$")] = Field(description="Sessionens id: boern-N eller voksne-N. Skal passe til filnavnet (session-N.yml i mappen boern eller voksne).")
+    number: int = Field(ge=1, le=9, description="Sessionens nummer (1–9). Skal passe til filnavnet.")
+    title: Text = Field(description="Sessionens titel.")
+    minutes: int = Field(gt=0, description="Sessionens længde i minutter; programmet skal gå op.")
+    minutes_recommended: bool = Field(default=False, description="true når længden er håndbogens anbefaling.")
+    lead: Optional[Text] = Field(default=None, description="En kort indledning til sessionen.")
+    goals: list[Text] = Field(description="Målene for sessionen, ét pr. punkt.")
+    core_elements: list[Id] = Field(description="De kerneelementer (ke1–ke5), sessionen arbejder med.")
+    tools: list[Id] = Field(default_factory=list, description="Id'er på de redskaber, sessionen bruger.")
+    preparation: list[Text] = Field(description="Det, gruppelederne gør klar før sessionen.")
+    materials: list[Text] = Field(description="Materialer til hele sessionen.")
+    programme: list[ProgrammeItem] = Field(description="Sessionens program i rækkefølge. Minutterne skal tilsammen give sessionens minutes.")
+    activities: list[SessionActivity] = Field(description="Sessionens aktiviteter. Hver aktivitet beskrives én gang og kan bruges fra programmet.")
+    train_at_home: Optional[TrainAtHome] = Field(default=None, description="Træn løs: opgaven, der gives med hjem i slutningen af sessionen.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, hele sessionen bruger. Aktiviteternes egne ark kommer automatisk med.")
+    parallel: Optional[Id] = Field(default=None, description="Børnesession: id på den parallelle voksensession.")
+    joint: bool = Field(default=False, description=(
+        "true for den fælles afslutning for børn og voksne. Skrives i både børne- og voksensessionen, "
+        "og de to skal passe sammen (børnesessionens parallel peger på voksensessionen)."))
+
+    @property
+    def course(self) -> str:
+        return self.id.split("-")[0]
+
+
+# --- printark ------------------------------------------------------------------
+
+class PrintarkMeta(Model):
+    """Front matter of a page in content/printark/."""
+    id: Id = Field(description="Arkets id. Skal være det samme som filnavnet uden .md.")
+    title: Text = Field(description="Arkets titel. Den bliver sidens overskrift, så skriv ikke selv en overskrift med #.")
+    guide: Literal["opstart", "boern", "voksne", "undervisere"] = Field(description="Den guide, arket hører til.")
+    audience: list[AUDIENCES] = Field(description="Hvem arket er til.")
+    kind: SHEET_KINDS = Field(description="Hvilken slags ark det er.")
+    description: Optional[Text] = Field(default=None, description="Én sætning om, hvad arket bruges til. Vises i oversigten over printark.")
+    local: bool = Field(default=False, description="Arket bruger kommunens lokale oplysninger (lokal.yml).")
+
+    @property
+    def category(self) -> str:
+        """Guide 2's sheets are arbejdsark; guides 1 and 3 use printark (seeds README)."""
+        return "arbejdsark" if self.guide == "boern" else "printark"
+
+
+
+# --- the trainers' competence course -------------------------------------------
+
+class Exercise(Model):
+    """An active exercise in a module: the participants do something, then the group debriefs."""
+    title: Text = Field(description="Øvelsens navn, som det vises i programmet.")
+    minutes: Optional[int] = Field(default=None, gt=0, description=(
+        "Forslag til tid i minutter. Øvelsen ligger inden for modulets tid, så øvelserne må tilsammen "
+        "højst vare lige så længe som modulet."))
+    form: Text = Field(description="Hvordan deltagerne er organiseret, fx 'grupper á tre'.")
+    steps: list[Text] = Field(description="Sådan gennemfører deltagerne øvelsen, trin for trin.")
+    debrief: list[Text] = Field(default_factory=list, description="Spørgsmål til den fælles opsamling bagefter.")
+    cases: list[Id] = Field(default_factory=list, description="Id'er på de opdigtede cases (under cases), øvelsen bruger.")
+    printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, deltagerne skal have i hånden.")
+
+
+class TrainingModule(Model):
+    """One block of a course day."""
+    id: Id = Field(description="Modulets id (små bogstaver og bindestreg). Unikt i hele forløbet; bruges i sidens adresse.")
+    title: Text = Field(description="Modulets overskrift.")
+    minutes: int = Field(gt=0, description="Forslag til varighed i minutter, uden pauser.")
+    aim: Text = Field(description="Hvad deltagerne kan eller ved bagefter.")
+    content: list[Text] = Field(description="Det, underviseren gennemgår, punkt for punkt.")
+    core_elements: list[KeId] = Field(default_factory=list, description="De kerneelementer (ke1–ke5), modulet handler om.")
+    tools: list[Id] = Field(default_factory=list, description="Id'er på de redskaber, modulet gennemgår.")
+    activities: list[Id] = Field(default_factory=list, description="Id'er på aktiviteter i guide 1 eller i sessionerne, modulet gennemgår.")
+    sessions: list[Id] = Field(default_factory=list, description="Id'er på de sessioner, modulet gennemgår (boern-N eller voksne-N).")
+    read: list[Text] = Field(default_factory=list, description="Henvisninger til håndbogens kapitler, som deltagerne kan læse ({doc}`…`).")
+    exercises: list[Exercise] = Field(default_factory=list, description="Øvelser i modulet, i den rækkefølge de bruges.")
+
+
+class TrainingDay(Model):
+    """One of the course's three days."""
+    number: int = Field(ge=1, le=3, description="Dagens nummer (1–3). Dagene står i rækkefølge.")
+    title: Text = Field(description="Dagens tema i få ord.")
+    residential: bool = Field(description="true når dagen holdes i internat (kilderne: de to første dage).")
+    focus: Text = Field(description="Et kort afsnit om, hvad dagen skal give deltagerne.")
+    modules: list[TrainingModule] = Field(description="Dagens moduler i rækkefølge.")
+    evening: Optional[Text] = Field(default=None, description="Forslag til aftenen på en internatdag.")
+
+
+class Case(Model):
+    """An invented, anonymous case for practising the tools. Always shown as 'Opdigtet case'."""
+    id: Id = Field(description="Casens id (små bogstaver og bindestreg). Øvelser henviser til casen med det.")
+    title: Text = Field(description="Casens titel; vises som 'Opdigtet case: …'.")
+    who: Text = Field(description="Barnet og familien i få ord, uden navne.")
+    situation: Text = Field(description="Situationen, deltagerne arbejder med.")
+    roles: list[Text] = Field(default_factory=list, description="Roller til rollespil, én pr. punkt.")
+    tasks: list[Text] = Field(description="Opgaverne til deltagerne, i rækkefølge.")
+    tools: list[Id] = Field(default_factory=list, description="Id'er på de redskaber, casen øver.")
+
+
+class CompetenceCourse(Model):
+    """content/undervisere/kompetenceforloeb.yml: the three-day course for new group leaders."""
+    days: list[TrainingDay] = Field(min_length=3, max_length=3, description="Forløbets tre dage.")
+    cases: list[Case] = Field(default_factory=list, description="Opdigtede cases, som øvelserne bruger.")
+
+    def modules(self) -> list[TrainingModule]:
+        return [m for d in self.days for m in d.modules]
+
+    def case_users(self, case_id: str) -> list[TrainingModule]:
+        return [m for m in self.modules() if any(case_id in e.cases for e in m.exercises)]
+
+    def case(self, case_id: str) -> Case:
+        return next(c for c in self.cases if c.id == case_id)

@@ -1,0 +1,197 @@
+"""Making every PDF: only those whose inputs changed, in parallel, with progress in a terminal.
+
+The print HTML, the CSS, the images and this package's print code are hashed into
+``pdf/.manifest.json``; a PDF whose hash is unchanged is kept. Laying out runs in one
+process per core (``ML_PDF_JOBS`` overrides). Session plans, which only packs use, live
+beside the site in ``html-printdele/``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..data import load
+from ..paths import PACKAGE, PDF_DIR, SHEET_CSS, digest, tree_files
+from .layout import join_handbook, join_pdfs, quiet_weasyprint, render_one
+from .pages import assemble
+from .plan import Job, PrintError, plan
+
+MANIFEST = ".manifest.json"
+
+
+def code_version() -> str:
+    """The print code and the libraries that lay out and join: a change to any of them makes every PDF anew."""
+    from importlib.metadata import version
+    return digest([*tree_files(PACKAGE / "print", "*.py"), version("weasyprint"), version("pypdf")])
+
+
+def fingerprint(job: Job, html_dir: Path, shared: str, image_cache: dict[str, str],
+                digests: dict[str, str]) -> str:
+    """Everything a PDF is made from: the shared inputs, then its print HTML and images, or its ingredients."""
+    if job.joins:
+        return digest([shared, *(f"{title}\0{digests[name]}" for title, name in job.joins),
+                       *(part.page.title for part in job.parts)])  # the handbook's contents
+    for src in job.images:
+        if src not in image_cache:
+            path = html_dir / src
+            image_cache[src] = digest([path.read_bytes()]) if path.exists() else "missing"
+    return digest([shared, job.html, *(f"{src}\0{image_cache[src]}" for src in job.images)])
+
+
+@dataclass
+class Result:
+    rendered: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    total_bytes: int = 0
+    problems: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.rendered) + len(self.unchanged)
+
+
+def workers_wanted(todo: int) -> int:
+    n = int(os.environ.get("ML_PDF_JOBS") or os.cpu_count() or 1)
+    return max(1, min(n, todo))
+
+
+def parts_dir(html_dir: Path) -> Path:
+    """Ingredients of the packs (session plans): beside the site, not in it."""
+    return html_dir.parent / f"{html_dir.name}-printdele"
+
+
+def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = None,
+           force: bool = False, workers: int | None = None) -> Result:
+    """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``).
+
+    ``result.rendered`` lists every PDF made anew (laid out or joined), ``unchanged`` the rest.
+    """
+    started = time.perf_counter()
+    book = load(root)
+    result = Result()
+    try:
+        jobs = plan(book, html_dir)
+    except PrintError as exc:
+        result.problems = exc.problems
+        return result
+    if select is not None:
+        chosen = {j.name for j in jobs if select(j)}
+        needed = {name for j in jobs if j.name in chosen for _t, name in j.joins}
+        jobs = [j for j in jobs if j.name in chosen or j.name in needed]
+    title = book_title(root)
+    pdf_dir, part_dir = html_dir / PDF_DIR, parts_dir(html_dir)
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    part_dir.mkdir(parents=True, exist_ok=True)
+    where = {j.name: (pdf_dir if j.public else part_dir) / j.filename for j in jobs}
+    manifest_path = pdf_dir / MANIFEST
+    try:
+        entries = json.loads(manifest_path.read_text(encoding="utf-8")).get("pdfs", {})
+    except (OSError, ValueError, AttributeError):
+        entries = {}
+    shared = digest([code_version(), SHEET_CSS])
+    image_cache: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    todo: list[Job] = []
+    for job in sorted(jobs, key=lambda j: bool(j.joins)):  # joins need their ingredients' digests
+        if not job.joins:
+            assemble(job, title)
+        job.digest = digests[job.name] = fingerprint(job, html_dir, shared, image_cache, digests)
+        key = str(where[job.name].relative_to(html_dir.parent))
+        if not force and entries.get(key, {}).get("hash") == job.digest and where[job.name].exists():
+            result.unchanged.append(job.filename)
+        else:
+            todo.append(job)
+    if select is None:  # sheets that no longer exist leave no PDF behind
+        for folder in (pdf_dir, part_dir):
+            for stale in folder.glob("*.pdf"):
+                if stale not in where.values():
+                    stale.unlink()
+        live = {str(p.relative_to(html_dir.parent)) for p in where.values()}
+        entries = {k: v for k, v in entries.items() if k in live}
+    layouts = sorted((j for j in todo if not j.joins), key=lambda j: len(j.html), reverse=True)  # handbook first
+    joined = [j for j in todo if j.joins]
+    by_name = {j.filename: j for j in todo}
+
+    def done(name, seconds, size, warnings):
+        job = by_name[name]
+        result.rendered.append(name)
+        result.timings[name] = seconds
+        result.problems += [f"{PDF_DIR}/{name}: WeasyPrint: {w}" for w in warnings]
+        entries[str(where[job.name].relative_to(html_dir.parent))] = {
+            "hash": job.digest, "bytes": size, "seconds": round(seconds, 3)}
+
+    def failed(name, exc):
+        result.problems.append(f"{PDF_DIR}/{name}: {type(exc).__name__}: {exc}")
+
+    base = (html_dir / "index.html").as_uri()
+    args = [(j.filename, j.html, base, str(where[j.name])) for j in layouts]
+    from tqdm import tqdm
+    n = workers or workers_wanted(len(layouts))
+    pool = None
+    if n > 1 and len(layouts) > 1:
+        import multiprocessing
+        quiet_weasyprint()
+        import weasyprint  # noqa: F401 – imported once, inherited by the forked workers
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)  # before tqdm starts its thread
+    with tqdm(total=len(todo), desc="PDF'er", unit="pdf", disable=not (todo and sys.stderr.isatty())) as bar:
+        if pool is None:
+            for a in args:
+                try:
+                    done(*render_one(*a))
+                except Exception as exc:  # noqa: BLE001 – report every failing PDF, then stop the build
+                    failed(a[0], exc)
+                bar.update()
+        else:
+            with pool:
+                futures = {pool.submit(render_one, *a): a[0] for a in args}
+                for fut in as_completed(futures):
+                    try:
+                        done(*fut.result())
+                    except Exception as exc:  # noqa: BLE001
+                        failed(futures[fut], exc)
+                    bar.update()
+        for job in joined:
+            try:
+                ingredients = [(t, where[n]) for t, n in job.joins]
+                if job.kind == "handbook-join":
+                    done(*join_handbook(job, [p for _t, p in ingredients], title, base, where[job.name]))
+                else:
+                    done(*join_pdfs(job.filename, job.title, ingredients, where[job.name]))
+            except Exception as exc:  # noqa: BLE001
+                failed(job.filename, exc)
+            bar.update()
+    manifest_path.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
+                             encoding="utf-8")
+    result.total_bytes = sum(where[j.name].stat().st_size for j in jobs if j.public and where[j.name].exists())
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def book_title(root: Path) -> str:
+    import yaml
+    try:
+        cfg = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8")) or {}
+    except OSError:
+        cfg = {}
+    return str(cfg.get("title") or "Mestringsluppen")
+
+
+def build_pdfs(root: Path, html_dir: Path) -> int:
+    """Called by ``python -m book build`` after Sphinx; 0 when every PDF is in place."""
+    result = render(Path(root), Path(html_dir))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.problems:
+        return 1
+    print(f"PDF'er: {len(result.rendered)} lavet, {len(result.unchanged)} uændrede "
+          f"({result.seconds:.1f} s, i alt {result.total_bytes / 1e6:.1f} MB)")
+    return 0

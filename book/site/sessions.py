@@ -1,0 +1,340 @@
+"""Sessions: the session page's structured part, the course lists, the timeline, the cards, Træn løs.
+
+* ``session-oversigt boern-3`` – facts, goals, preparation, programme, activities, Træn løs and sheets;
+* ``session-liste boern|voksne`` – a course's sessions with tools and the parallel sessions;
+* ``forloebsoversigt`` – week by week: children, adults, school, before and after;
+* ``session-kort [boern|voksne]`` – one compact card per session (for trainers);
+* ``traen-loes boern-3`` – a session's Træn løs on its sheet (``:part: task`` or ``adult``);
+* ``traen-loes-periode voksne-2`` – the children's Træn løs of the weeks an adults' session covers.
+
+A session page also gets a link to its print pack (the ``ml-object-page`` event).
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst
+
+from ..data.models import COURSES, Session, TrainAtHome
+from ..paths import pack_pdf, pdf_url
+from . import OBJECT_PAGE, handbook
+from .directive import HandbookDirective
+from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
+from .sheets import blank_lines, pack_contents
+
+
+# --- Træn løs: the task and the adults' part, shown the same way wherever they appear -----------
+
+def train_task(d: HandbookDirective, t: TrainAtHome, classes: list[str] | None = None) -> nodes.Element:
+    """The title and the task said to the child."""
+    box = nodes.container(classes=classes or ["ml-train-task"])
+    box += para(nodes.strong(text=t.title))
+    box.extend(d.md(t.task))
+    return box
+
+
+def train_support(d: HandbookDirective, t: TrainAtHome, label: str) -> nodes.paragraph:
+    """How the close adults can support the task, after a bold label."""
+    return para(nodes.strong(text=label), *d.inline(t.adult_support))
+
+
+class SessionOverview(HandbookDirective):
+    """```{session-oversigt} boern-3``` – the structured part of a session page."""
+
+    required_arguments = 1
+
+    def render(self):
+        s = self.find("session")
+        sid = s.id
+        out = [self.facts(s)]
+        out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
+        out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
+                           para("Forberedelse:"), self.md_items(s.preparation),
+                           para("Materialer:"), self.md_items(s.materials)))
+        out.append(self.programme(s))
+        out.append(self.activities(s))
+        if s.train_at_home:
+            out.append(self.train(s))
+        if s.course == "voksne":
+            tasks = self.children_tasks(s)
+            if tasks is not None:
+                out.append(tasks)
+        out.append(self.sheets(s))
+        return out
+
+    def facts(self, s: Session) -> nodes.Element:
+        b = self.book
+        rows = [("Varighed", f"{s.minutes} minutter" + (" (anbefaling)" if s.minutes_recommended else ""))]
+        rows.append(("Kerneelementer", joined([xref("kerneelement", k) for k in s.core_elements])))
+        if s.tools:
+            rows.append(("Redskaber", joined([xref("redskab", t) for t in s.tools])))
+        if s.course == "boern" and s.parallel:
+            label = "Fælles afslutning med" if s.joint else "Sideløbende voksensession"
+            rows.append((label, [xref("session", s.parallel)]))
+        if s.course == "voksne":
+            kids = b.parallel_children(s.id)
+            if kids:
+                rows.append(("Sideløbende børnesessioner", joined([xref("session", k.id) for k in kids])))
+        if shares := b.sharing_after(s):
+            rows.append(("Efter sessionen", ["Vidensdeling med skolekontakterne: "]
+                         + joined([xref("aktivitet", a.id) for a in shares])))
+        box = nodes.container(classes=["ml-card", "ml-session-facts"])
+        box += definition_list(rows)
+        if s.lead:
+            box.extend(self.md(s.lead))
+        return box
+
+    def programme(self, s: Session) -> nodes.Element:
+        rows, start = [], 0
+        for item in s.programme:
+            title: list = [nodes.reference("", item.title, refid=nodes.make_id(item.activity))] \
+                if item.activity else [item.title]
+            if item.note:
+                title += [nodes.Text(" – ")] + self.inline(item.note)
+            rows.append([f"{start}–{start + item.minutes}", str(item.minutes), title])
+            start += item.minutes
+        return section(f"{s.id}-program", "Program",
+                       table(["Tid (min.)", "Minutter", "Punkt"], rows, classes=["ml-programme"],
+                             widths=[2, 2, 8], caption=f"Program for {s.minutes} minutter"))
+
+    def activities(self, s: Session) -> nodes.Element:
+        sec = section(f"{s.id}-aktiviteter", "Aktiviteter")
+        for a in s.activities:
+            body: list = []
+            body.append(para(nodes.strong(text="Formål: "), *self.inline(a.purpose)))
+            if a.materials:
+                body += [para(nodes.strong(text="Materialer:")), self.md_items(a.materials)]
+            body += [para(nodes.strong(text="Sådan gør I:")), self.md_steps(a.steps)]
+            if a.say:
+                box = nodes.container(classes=["ml-say"])
+                box += para(nodes.strong(text="Det kan I sige:"))
+                box += self.md_items(a.say)
+                body.append(box)
+            if a.watch:
+                body += [para(nodes.strong(text="Hold øje med:")), self.md_items(a.watch)]
+            if a.adapt:
+                grid = nodes.container(classes=["ml-adapt"])
+                for label, text, cls in (("Yngre børn (8–9 år)", a.adapt.younger, "ml-younger"),
+                                         ("Ældre børn (12–14 år)", a.adapt.older, "ml-older")):
+                    cell = nodes.container(classes=[cls])
+                    cell += para(nodes.strong(text=label))
+                    cell.extend(self.md(text))
+                    grid += cell
+                body.append(grid)
+            if a.printark:
+                body.append(para(nodes.strong(text="Ark: "), *joined([xref("printark", p) for p in a.printark])))
+            sec += section(a.id, a.title, *body, classes=["ml-activity"])
+            self.note("aktivitet", a.id, nodes.make_id(a.id))
+        return sec
+
+    def train(self, s: Session) -> nodes.Element:
+        t = s.train_at_home
+        body = [para(nodes.strong(text=t.title)), *self.md(t.task),
+                train_support(self, t, "Sådan kan de nære voksne støtte: ")]
+        if t.printark:
+            body.append(para("Ark: ", xref("printark", t.printark)))
+        return section(f"{s.id}-traen-loes", "Træn løs", *body, classes=["ml-train"])
+
+    def children_tasks(self, s: Session) -> nodes.Element | None:
+        kids = [k for k in self.book.parallel_children(s.id) if k.train_at_home]
+        if not kids:
+            return None
+        rows = [[xref("session", k.id), k.train_at_home.title, self.inline(k.train_at_home.adult_support)]
+                for k in kids]
+        return section(f"{s.id}-boernenes-traen-loes", "Børnenes Træn løs i perioden",
+                       para("Sådan kan I støtte barnet i de opgaver, børnene får med hjem i disse uger:"),
+                       table(["Børnesession", "Opgave", "Sådan støtter I"], rows, widths=[3, 3, 6]))
+
+    def sheets(self, s: Session) -> nodes.Element:
+        ids = self.book.session_sheets(s)
+        body = [bullets([[xref("printark", p)] for p in ids])] if ids else [para("Ingen ark til denne session.")]
+        return section(f"{s.id}-ark", "Ark til print", *body)
+
+
+def parallel_links(book, s: Session) -> list:
+    """The adults' session beside a children's one, or the children's sessions beside an adults' one."""
+    if s.course == "boern":
+        return [xref("session", s.parallel)] if s.parallel else []
+    return joined([xref("session", k.id) for k in book.parallel_children(s.id)]) \
+        if book.parallel_children(s.id) else []
+
+
+class SessionList(HandbookDirective):
+    """```{session-liste} boern``` – the sessions of a course with their themes."""
+
+    required_arguments = 1
+
+    def render(self):
+        course = self.find("forløb")
+        rows = []
+        for s in self.book.course(course):
+            rows.append([str(s.number), [xref("session", s.id, s.title)],
+                         joined([xref("redskab", t) for t in s.tools]), parallel_links(self.book, s) or ["–"]])
+        other_head = "Sideløbende voksensession" if course == "boern" else "Sideløbende børnesessioner"
+        return [table(["Nr.", "Session", "Redskaber", other_head], rows, widths=[1, 5, 4, 4])]
+
+
+class CourseTimeline(HandbookDirective):
+    """```{forloebsoversigt}``` – week by week: children, adults, school, before and after."""
+
+    def render(self):
+        self.depend_on_data()
+        b = self.book
+        before = [a for a in b.activities.values() if a.timing.anchor == "start"]
+        after = [a for a in b.activities.values() if a.timing.anchor == "end"]
+        rows = [["Før forløbet", "–", "–", joined([xref("aktivitet", a.id) for a in before])]]
+        for s in b.course("boern"):
+            # an adults' session sits in the week of the first children's session it runs beside
+            adult = [xref("session", s.parallel)] if s.parallel and b.parallel_children(s.parallel)[0].id == s.id \
+                else []
+            school = [xref("aktivitet", a.id) for a in b.sharing_after(s)]
+            rows.append([f"Uge {s.number}", [xref("session", s.id)], adult or ["–"], joined(school) if school
+                         else ["–"]])
+        rows.append(["Efter forløbet", "–", "–", joined([xref("aktivitet", a.id) for a in after])])
+        unpaired = [a for a in b.course("voksne") if not b.parallel_children(a.id)]
+        out = [table(["Hvornår", "Børnenes gruppeforløb", "De nære voksnes gruppeforløb",
+                      "Skole, familie og møder"], rows, classes=["ml-timeline"], widths=[2, 5, 5, 5])]
+        if unpaired:
+            out.append(para("Voksensessioner uden sideløbende børnesession: ",
+                            *joined([xref("session", a.id) for a in unpaired])))
+        return out
+
+
+class SessionCards(HandbookDirective):
+    """```{session-kort}``` (optionally ``boern`` or ``voksne``) – one compact card per session."""
+
+    optional_arguments = 1
+
+    def render(self):
+        courses = [self.find("forløb")] if self.arguments else list(COURSES)
+        self.depend_on_data()
+        out = []
+        for course in courses:
+            sessions = self.book.course(course)
+            sec = section(f"kort-{course}", COURSES[course])
+            if not sessions:
+                sec += para("Ingen sessioner endnu.")
+            for s in sessions:
+                sec += self.card(s)
+            out.append(sec)
+        return out
+
+    def card(self, s: Session) -> nodes.Element:
+        b = self.book
+        links = lambda kind, ids: joined([xref(kind, i) for i in ids])  # noqa: E731
+        rows: list = [("Mål", " · ".join(s.goals))]
+        rows.append(("Kerneelementer", links("kerneelement", s.core_elements)))
+        rows.append(("Redskaber", links("redskab", s.tools)))
+        rows.append(("Program", f"{s.minutes} min.: " + " · ".join(f"{p.title} ({p.minutes})" for p in s.programme)))
+        if s.train_at_home:
+            rows.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
+                         + self.inline(s.train_at_home.task)))
+        sheets = b.session_sheets(s)
+        if sheets:
+            rows.append(("Ark", links("printark", sheets)))
+        if s.course == "boern" and s.parallel:
+            rows.append(("Fælles med" if s.joint else "Sideløbende", [xref("session", s.parallel)]))
+        elif s.course == "voksne" and b.parallel_children(s.id):
+            rows.append(("Sideløbende", parallel_links(b, s)))
+        if shares := b.sharing_after(s):
+            rows.append(("Bagefter", links("aktivitet", [a.id for a in shares])))
+        card = nodes.container(classes=["ml-card", "ml-session-card"])
+        card += definition_list(rows)
+        card += para("Hele sessionen: ", xref("session", s.id))
+        return section(f"kort-{s.id}", b.title_of("session", s.id), card, classes=["ml-session-card-section"])
+
+
+# --- Træn løs on sheets ----------------------------------------------------------------
+
+PARTS = ("task", "adult")
+
+
+class TrainAtHomeSheet(HandbookDirective):
+    """```{traen-loes} boern-3``` – the session's ``train_at_home``; ``:part: task`` or ``adult`` shows one half.
+
+    The task and the adults' support are written once, in the session's YAML, so the sheet
+    and the session page can never say two different things.
+    """
+
+    required_arguments = 1
+    option_spec = {"part": lambda arg: rst.choice(arg, PARTS)}
+
+    def render(self):
+        session = self.find("session")
+        if session.train_at_home is None:
+            fail(f"session '{session.id}' har ingen Træn løs (train_at_home); tilføj den i sessionens YAML")
+        t = session.train_at_home
+        part = self.options.get("part")
+        out: list[nodes.Node] = []
+        if part in (None, "task"):
+            out.append(train_task(self, t))
+        if part in (None, "adult"):
+            box = nodes.container(classes=["ml-train-adult"])
+            box += train_support(self, t, "Til den voksne: ")
+            box += para("Opgaven hører til ", xref("session", session.id), ".")
+            out.append(box)
+        return out
+
+
+class PeriodTraining(HandbookDirective):
+    """```{traen-loes-periode} voksne-2``` – the children's home tasks beside an adults' session.
+
+    Generated from the parallel children's sessions, so the sheet follows the children's data.
+    """
+
+    required_arguments = 1
+    option_spec = {"linjer": rst.nonnegative_int}
+
+    def render(self):
+        s = self.find("session")
+        if s.course != "voksne":
+            fail(f"traen-loes-periode skal have en voksensession (voksne-N), ikke '{s.id}'")
+        lines = self.options.get("linjer", 2)
+        kids = self.book.parallel_children(s.id)
+        out: list[nodes.Node] = []
+        if kids:
+            out.append(para("Børnenes sessioner i perioden: ",
+                            *joined([xref("session", k.id) for k in kids], last=" og "), "."))
+        tasks = [k for k in kids if k.train_at_home]
+        if not tasks:
+            out.append(para("Børnene får ingen Træn løs-opgave med hjem i denne periode."))
+            return out
+        for k in tasks:
+            t = k.train_at_home
+            box = nodes.container(classes=["ml-card", "ml-train-period"])
+            box += para(nodes.strong(text=f"Fra børnenes session {k.number}: {t.title}"))
+            box += para(nodes.strong(text="Opgaven til barnet: "), *self.inline(t.task))
+            box += train_support(self, t, "Sådan kan I støtte: ")
+            if t.printark:
+                box += para("Barnets ark: ", xref("printark", t.printark))
+            if lines:
+                box += para(nodes.strong(text="Det lagde vi mærke til:"))
+                box.extend(blank_lines(lines))
+            out.append(box)
+        return out
+
+
+# --- the print pack, linked from the session page --------------------------------------
+
+def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> None:
+    """On a session page: a link to the session's print pack (screen only)."""
+    if kind != "session":
+        return
+    book = handbook(env)
+    box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])
+    box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack_pdf(ident)),
+                                classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
+                f" – {pack_contents(book, book.sessions[ident], 'sessionsplanen')}, klar til at printe før sessionen.")
+    sec.insert(1, box)
+
+
+def setup(app) -> None:
+    for name, cls in {
+        "session-oversigt": SessionOverview,
+        "session-liste": SessionList,
+        "forloebsoversigt": CourseTimeline,
+        "session-kort": SessionCards,
+        "traen-loes": TrainAtHomeSheet,
+        "traen-loes-periode": PeriodTraining,
+    }.items():
+        app.add_directive(name, cls)
+    app.connect(OBJECT_PAGE, session_pack_link)

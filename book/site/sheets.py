@@ -1,0 +1,324 @@
+"""Printark and arbejdsark: overviews, PDF links, packs, and the pieces sheets and letters are made of.
+
+* ``printark-oversigt`` – every sheet by guide, with audience, PDF and where it is used;
+* ``printark-efter-maalgruppe`` – every sheet by audience and guide (for trainers);
+* ``printpakker`` / ``guidepakke boern`` – the handbook PDF and the print packs;
+* ``skrivelinjer [n]`` – lines to write on (``:felter: Navn; Dato`` for a small form);
+* ``session-titler boern`` / ``session-billeder boern`` – a course's sessions for letters and children;
+* ``skole-vidensdeling 4-6`` – what the children worked on, for the written sharing with the school;
+* ``{lokal}`kommune``` – the municipality's own details (``lokal.yml``), or a line to fill in.
+
+A sheet's page gets its PDF link and "bruges i" (the ``ml-object-page`` event).
+"""
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst
+
+from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
+from ..paths import HANDBOOK_PDF, pack_pdf, pdf_url, sheet_pdf
+from . import OBJECT_PAGE, handbook
+from .directive import HandbookDirective
+from .domain import role_error
+from .nodes import definition_list, fail, joined, para, section, table, xref
+from .tools import in_school
+
+PICTO_DIR = Path("content") / "billeder"
+LINE = "_" * 44
+BLANK = "_" * 24
+
+
+def pdf_link(env, filename: str, text: str = "PDF", classes: list[str] | None = None) -> nodes.reference:
+    return nodes.reference("", text, refuri=pdf_url(env.docname, filename), classes=classes or ["ml-pdf-link"])
+
+
+# --- overviews ---------------------------------------------------------------------------
+
+class PrintarkOverview(HandbookDirective):
+    """```{printark-oversigt}``` – every sheet by guide, with audience, PDF and where it is used."""
+
+    def render(self):
+        self.depend_on_data()
+        b = self.book
+        out = []
+        for guide in b.guides_with_sheets():
+            rows = []
+            for p in sorted(b.guide_sheets(guide), key=lambda p: p.title):
+                uses = b.used_in(p.id)
+                rows.append([[xref("printark", p.id)], p.kind, ", ".join(p.audience),
+                             joined([xref(k, i) for k, i in uses]), [pdf_link(self.env, sheet_pdf(p.id))]])
+            out.append(section(f"oversigt-{guide}", GUIDES[guide],
+                               table(["Ark", "Type", "Til", "Bruges i", "Hent"], rows, widths=[5, 2, 3, 5, 1])))
+        return out
+
+
+class SheetsByAudience(HandbookDirective):
+    """```{printark-efter-maalgruppe}``` – one section per audience, its sheets listed guide by guide."""
+
+    AUDIENCE_TITLES = {"barn": "Til barnet", "nære voksne": "Til de nære voksne", "familie": "Til familien",
+                       "skole": "Til skolen", "gruppeledere": "Til gruppelederne", "undervisere": "Til underviserne"}
+
+    def render(self):
+        self.depend_on_data()
+        b = self.book
+        order = {g: i for i, g in enumerate(GUIDES)}
+        out = []
+        for audience in typing.get_args(AUDIENCES):
+            sheets = sorted((p for p in b.printark.values() if audience in p.audience),
+                            key=lambda p: (order[p.guide], p.title))
+            if not sheets:
+                continue
+            rows = [[[xref("printark", p.id)], GUIDES[p.guide], p.kind] for p in sheets]
+            title = self.AUDIENCE_TITLES.get(audience, audience)
+            out.append(section(f"maalgruppe-{nodes.make_id(audience)}", f"{title} ({len(sheets)} ark)",
+                               table(["Ark", "Guide", "Type"], rows, classes=["ml-by-audience"], widths=[6, 5, 2])))
+        return out or [para("Der er ingen printark endnu.")]
+
+
+def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None:
+    """On a printark page: the PDF link and where the sheet is used (screen only)."""
+    if kind != "printark":
+        return
+    book = handbook(env)
+    meta = book.printark[ident]
+    box = nodes.container(classes=["ml-card", "ml-sheet-info", "ml-screen-only"])
+    box += para(pdf_link(env, sheet_pdf(ident), f"Hent PDF ({meta.category}, A4)",
+                         ["ml-pdf-link", "sd-btn", "sd-btn-primary"]))
+    box += definition_list([
+        ("Guide", GUIDES[meta.guide]),
+        ("Til", ", ".join(meta.audience)),
+        ("Bruges i", joined([xref(k, i) for k, i in book.used_in(ident)])),
+    ])
+    sec.insert(1, box)
+
+
+# --- print packs -------------------------------------------------------------------------
+
+def pack_contents(book, s: Session, plan: str) -> str:
+    """What a session's pack holds, in words: 'sessionsplanen, 2 ark og Træn løs'."""
+    items = [plan]
+    if n := len(book.session_sheets(s)):
+        items.append(f"{n} ark")
+    if s.train_at_home and not s.train_at_home.printark:
+        items.append("Træn løs")
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
+class PrintPacks(HandbookDirective):
+    """```{printpakker}``` – the handbook PDF and the print packs per guide and per session."""
+
+    def render(self):
+        self.depend_on_data()
+        b = self.book
+        out = [para(pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)"),
+                    " – indsatsbeskrivelsen, de tre guides og redskaberne samlet, med indholdsfortegnelse "
+                    "og sidetal.")]
+        rows = []
+        for guide in b.guides_with_sheets():
+            sheets = b.guide_sheets(guide)
+            rows.append([GUIDES[guide], f"{len(sheets)} {sheets[0].category}", [pdf_link(self.env, pack_pdf(guide))]])
+        out.append(section("printpakker-guides", "Pakker pr. guide",
+                           table(["Guide", "Indhold", "Hent"], rows, widths=[7, 3, 1])))
+        for course, label in COURSES.items():
+            srows = [[[xref("session", s.id)], pack_contents(b, s, "Sessionsplan"), [pdf_link(self.env, pack_pdf(s.id))]]
+                     for s in b.course(course)]
+            if srows:
+                out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
+                                   table(["Session", "Indhold", "Hent"], srows, widths=[7, 3, 1])))
+        return out
+
+
+class GuidePack(HandbookDirective):
+    """```{guidepakke} boern``` – one guide's sheets in one PDF, and the whole handbook."""
+
+    required_arguments = 1
+
+    def render(self):
+        guide = self.arguments[0]
+        if guide not in GUIDES:
+            fail(f"guide '{guide}' findes ikke; brug en af: {', '.join(GUIDES)}")
+        self.depend_on_data()
+        sheets = self.book.guide_sheets(guide)
+        box = nodes.container(classes=["ml-card", "ml-print-pack", "ml-screen-only"])
+        links: list = [pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)")]
+        if sheets:
+            links = [pdf_link(self.env, pack_pdf(guide), f"Alle {len(sheets)} {sheets[0].category} i én PDF"),
+                     " · "] + links
+        box += para("Til print: ", *links)
+        return [box]
+
+
+# --- pieces of sheets and letters --------------------------------------------------------
+
+def blank_lines(count: int) -> list[nodes.Node]:
+    return [nodes.paragraph("", "", nodes.inline(text=LINE, classes=["ml-blank"]), classes=["ml-fill-line"])
+            for _ in range(count)]
+
+
+class WritingLines(HandbookDirective):
+    """```{skrivelinjer} 3``` with a label as content – room to write by hand.
+
+    ``:felter: Hvem; Hvad?`` gives one labelled line per field instead, in the same box
+    (a small form), after the label.
+    """
+
+    optional_arguments = 1
+    has_content = True
+    option_spec = {"felter": rst.unchanged_required}
+
+    def render(self):
+        try:
+            count = int(self.arguments[0]) if self.arguments else 2
+        except ValueError:
+            fail(f"skrivelinjer skal have et tal (antal linjer), ikke '{self.arguments[0]}'")
+        box = nodes.container(classes=["ml-fill"])
+        if self.content:
+            box += para(nodes.strong("", "", *self.inline("\n".join(self.content))))
+        fields = [f.strip() for f in self.options.get("felter", "").split(";") if f.strip()]
+        if fields:
+            for name in fields:
+                line = nodes.paragraph("", "", classes=["ml-fill-line"])
+                line += nodes.inline(text=f"{name} ")
+                line += nodes.inline(text=LINE[:30], classes=["ml-blank"])
+                box += line
+        else:
+            box.extend(blank_lines(count))
+        return [box]
+
+
+class SessionTitles(HandbookDirective):
+    """```{session-titler} boern``` – a plain numbered list of session titles (for letters)."""
+
+    required_arguments = 1
+    option_spec = {"datoer": rst.flag}
+
+    def render(self):
+        course = self.find("forløb")
+        lst = nodes.enumerated_list(classes=["ml-session-titles"])
+        for s in self.book.course(course):
+            li = nodes.list_item(classes=["ml-joint"] if s.joint else [])
+            p = para(nodes.strong(text=s.title))
+            if "datoer" in self.options:
+                p += nodes.Text("  Dato: ")
+                p += nodes.inline(text="_" * 12, classes=["ml-blank"])
+            li += p
+            lst += li
+        return [lst]
+
+
+def svg_title(path: Path) -> str:
+    """The Danish <title> of one of our pictograms, used as its alt text."""
+    m = re.search(r"<title[^>]*>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+    return m.group(1).strip() if m else path.stem
+
+
+class SessionPictures(HandbookDirective):
+    """```{session-billeder} boern``` – each session as a pictogram, number and title, with a box to tick.
+
+    Rendered like the visual agendas (class ``ml-agenda``), so screen and A4 print share one style.
+    """
+
+    required_arguments = 1
+
+    def render(self):
+        course = self.find("forløb")
+        box = nodes.container(classes=["ml-agenda", "ml-session-pictures"])
+        lst = nodes.enumerated_list()
+        for s in self.book.course(course):
+            picto = PICTO_DIR / f"session-{s.id}.svg"
+            if not (Path(self.env.srcdir) / picto).exists():
+                picto = PICTO_DIR / "forloeb.svg"
+            self.env.note_dependency(str(Path(self.env.srcdir) / picto))
+            img = nodes.image(uri="/" + picto.as_posix(), alt=svg_title(Path(self.env.srcdir) / picto),
+                              classes=["ml-picto"])
+            li = nodes.list_item()
+            li += para(img, nodes.strong(text=f"Gang {s.number}: "), s.title, " ☐")
+            lst += li
+        box += lst
+        return [box]
+
+
+class SchoolSharing(HandbookDirective):
+    """```{skole-vidensdeling} 4-6``` – the sessions in the range, their goals and tools.
+
+    Tools first used in the range are explained with what the school can do; tools
+    introduced earlier and used again in the range are recalled briefly.
+    """
+
+    required_arguments = 1
+
+    def render(self):
+        m = re.fullmatch(r"([1-9])-([1-9])", self.arguments[0])
+        if not m or int(m.group(1)) > int(m.group(2)):
+            fail("skole-vidensdeling skal have et interval af børnesessioner, fx 1-3")
+        lo, hi = int(m.group(1)), int(m.group(2))
+        self.depend_on_data()
+        sessions = [s for s in self.book.course("boern") if lo <= s.number <= hi]
+        earlier = [t for s in self.book.course("boern") if s.number < lo for t in s.tools]
+        out: list[nodes.Node] = []
+        new_tools: list[str] = []
+        for s in sessions:
+            box = nodes.container(classes=["ml-sharing-session"])
+            box += para(nodes.strong(text=f"Session {s.number}: {s.title}"))
+            box += self.md_items(s.goals)
+            out.append(box)
+            new_tools += [t for t in s.tools if t not in earlier and t not in new_tools]
+        if new_tools:
+            out.append(para(nodes.strong(text="Redskaber, barnet har mødt i disse sessioner")))
+            for tid in new_tools:
+                t = self.book.tools[tid]
+                box = nodes.container(classes=["ml-sharing-tool"])
+                box += para(nodes.strong(text=t.title + ". "), t.summary)
+                box += in_school(self, t, "Sådan kan I støtte det i skolen: ")
+                out.append(box)
+        again = [t for t in dict.fromkeys(earlier) if any(t in s.tools for s in sessions)]
+        if again:
+            out.append(para(nodes.strong(text="Redskaber fra de første sessioner, som børnene bruger igen")))
+            lst = nodes.bullet_list()
+            for tid in again:
+                t = self.book.tools[tid]
+                li = nodes.list_item()
+                li += para(nodes.strong(text=t.title + ": "), t.summary)
+                lst += li
+            out.append(lst)
+        if not sessions:
+            out.append(para("Sessionerne er ikke beskrevet endnu."))
+        return out
+
+
+# --- the municipality's own details ------------------------------------------------------
+
+def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{lokal}`kommune``` – a value from lokal.yml as text (never markup), or a line to fill in.
+
+    The key class lets the course planner fill the line in the browser.
+    """
+    key = text.strip()
+    if key not in LocalSettings.model_fields:
+        return role_error(inliner, rawtext, lineno, f"{{lokal}}`{key}` er ikke en lokal oplysning; brug en af: "
+                          f"{', '.join(LocalSettings.model_fields)}")
+    value = getattr(handbook(inliner.document.settings.env).local, key)
+    if value:
+        # the municipality's text is shown exactly as written: no typographic quotes
+        return [nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"], support_smartquotes=False)], []
+    return [nodes.inline(text=BLANK, classes=["ml-blank", f"ml-lokal-{key}"])], []
+
+
+def setup(app) -> None:
+    for name, cls in {
+        "printark-oversigt": PrintarkOverview,
+        "printark-efter-maalgruppe": SheetsByAudience,
+        "printpakker": PrintPacks,
+        "guidepakke": GuidePack,
+        "skrivelinjer": WritingLines,
+        "session-titler": SessionTitles,
+        "session-billeder": SessionPictures,
+        "skole-vidensdeling": SchoolSharing,
+    }.items():
+        app.add_directive(name, cls)
+    app.add_role("lokal", lokal_role)
+    app.connect(OBJECT_PAGE, printark_footer)

@@ -1,0 +1,99 @@
+"""The tools (redskaber): a tool's page, its steps and summary on sheets, and which sessions use which.
+
+* ``redskab-kort energibatteriet`` – the tool explained for children, adults and school;
+* ``redskab-trin energibatteriet`` – the summary and the steps, for short home-use sheets;
+* ``redskab-resume hverdagsdetektiven`` – a tool in a few lines, for the school;
+* ``redskab-matrix`` – which sessions use which tool.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..data.models import Tool
+from .directive import HandbookDirective
+from .nodes import definition_list, joined, para, section, table, xref
+
+
+def also_called(t: Tool) -> str:
+    return ", ".join(t.aliases)
+
+
+def in_school(d: HandbookDirective, t: Tool, label: str) -> nodes.paragraph:
+    """What the school can do with the tool, after an emphasised label."""
+    return para(nodes.emphasis(text=label), *d.inline(t.in_school))
+
+
+class ToolCard(HandbookDirective):
+    """```{redskab-kort} energibatteriet``` – a tool explained for children, adults and school."""
+
+    required_arguments = 1
+
+    def render(self):
+        t = self.find("redskab")
+        tid = t.id
+        sessions = self.book.sessions_with_tool(tid)
+        card = nodes.container(classes=["ml-card", "ml-tool"])
+        card += para(nodes.strong(text=t.summary))
+        if t.aliases:
+            card += para("Kaldes også: " + also_called(t) + ".")
+        card += definition_list([
+            ("Bruges i", joined([xref("session", s.id) for s in sessions])),
+            ("Kerneelementer", joined([xref("kerneelement", k) for k in t.core_elements])),
+        ] + ([("Ark", joined([xref("printark", p) for p in t.printark]))] if t.printark else []))
+        out: list = [card, section(f"{tid}-ide", "Idéen", *self.md(t.idea))]
+        if t.steps:
+            out.append(section(f"{tid}-trin", "Trin for trin", self.md_steps(t.steps)))
+        out += [section(f"{tid}-boern", "Sådan bruger I det med børnene", *self.md(t.with_children)),
+                section(f"{tid}-voksne", "Sådan kan de nære voksne bruge det", *self.md(t.with_adults)),
+                section(f"{tid}-skole", "Sådan kan skolen bruge det", *self.md(t.in_school))]
+        return out
+
+
+class ToolSteps(HandbookDirective):
+    """```{redskab-trin} energibatteriet``` – summary and steps of a tool, from the data."""
+
+    required_arguments = 1
+
+    def render(self):
+        t = self.find("redskab")
+        out: list[nodes.Node] = [para(nodes.strong(text=t.summary))]
+        if t.steps:
+            out.append(self.md_steps(t.steps))
+        return out
+
+
+class ToolSummary(HandbookDirective):
+    """```{redskab-resume} hverdagsdetektiven``` – a tool in a few lines, for the school."""
+
+    required_arguments = 1
+
+    def render(self):
+        t = self.find("redskab")
+        box = nodes.container(classes=["ml-tool-summary"])
+        title = t.title + (f" (også kaldet {also_called(t)})" if t.aliases else "")
+        box += para(nodes.strong(text=title + ". "), t.summary)
+        box += in_school(self, t, "I skolen: ")
+        return [box]
+
+
+class ToolMatrix(HandbookDirective):
+    """```{redskab-matrix}``` – which sessions use which tool."""
+
+    def render(self):
+        self.depend_on_data()
+        b = self.book
+        tools = list(b.tools.values())
+        rows = [[[xref("session", s.id)]] + [("●" if t.id in s.tools else "") for t in tools]
+                for s in b.all_sessions()]
+        head = ["Session"] + [t.title for t in tools]
+        return [table(head, rows, classes=["ml-matrix"], widths=[6] + [2] * len(tools))]
+
+
+def setup(app) -> None:
+    for name, cls in {
+        "redskab-kort": ToolCard,
+        "redskab-trin": ToolSteps,
+        "redskab-resume": ToolSummary,
+        "redskab-matrix": ToolMatrix,
+    }.items():
+        app.add_directive(name, cls)
