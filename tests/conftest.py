@@ -1,4 +1,9 @@
-"""Shared fixtures: the loaded data and one built site per test session."""
+"""Shared fixtures: the loaded data, one built site per test session, the browser.
+
+Markers follow from the fixtures a test uses (see ``pytest_collection_modifyitems``):
+``build`` for anything that builds, ``pdf`` for the site with its PDFs, ``browser`` for
+Chromium. ``make test-fast`` runs what is left: data and unit tests.
+"""
 from __future__ import annotations
 
 import os
@@ -19,23 +24,48 @@ def build_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def book():
-    from book.model import load
+    from book.data import load
     return load(ROOT)
 
 
+def _book_command(args: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "ML_BUILD": str(build_dir())})
+    assert proc.returncode == 0, f"book {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+
+
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The built site (HTML and PDFs), built once per test run with warnings as errors."""
-    out = build_dir()
-    proc = subprocess.run([sys.executable, "-m", "book", "build"], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "ML_BUILD": str(out)})
-    assert proc.returncode == 0, f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
-    return out / "html"
+def site_html() -> Path:
+    """The built website without PDFs, built once per test run with warnings as errors."""
+    _book_command(["build", "--no-pdf"])
+    return build_dir() / "html"
+
+
+@pytest.fixture(scope="session")
+def site(site_html) -> Path:
+    """The built website with every PDF (made once per run, from the same HTML build)."""
+    _book_command(["pdf"])
+    return site_html
+
+
+MARKERS = {"site_html": "build", "site": "pdf", "base_url": "browser", "browser": "browser", "page": "browser",
+           "without_settings": "build", "with_settings": "build"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser")."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in MARKERS.items():
+            if fixture in used:
+                item.add_marker(marker)
+        if "pdf" in item.keywords or "browser" in item.keywords:
+            item.add_marker("build")
 
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the content, for tests that break things on purpose."""
-    from book.cli import PROJECT_SOURCES
+    from book.paths import PROJECT_SOURCES
     for name in PROJECT_SOURCES:
         src = ROOT / name
         if src.is_dir():
@@ -46,8 +76,15 @@ def copy_project(dest: Path) -> Path:
 
 
 def run_book(args: list[str], root: Path, build: Path, extra_env: dict | None = None):
+    """``python -m book ARGS`` on a copy of the project (``root``) into its own build folder."""
     env = {**os.environ, "ML_ROOT": str(root), "ML_BUILD": str(build), **(extra_env or {})}
     return subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A throw-away copy of the project's content, to break on purpose."""
+    return copy_project(tmp_path / "p")
 
 
 # --- the site in a real browser ------------------------------------------------
@@ -58,7 +95,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
+def base_url(site_html):
     """The built site served on localhost, as a user's browser would get it."""
     import functools
     import http.server
@@ -69,7 +106,7 @@ def base_url(site):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(site)))
+                                             functools.partial(Quiet, directory=str(site_html)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -18,8 +18,13 @@ import jsonschema
 import pytest
 from docutils.nodes import make_id
 
-from book import authoring, model
-from book.yamlsource import load_yaml, load_yaml_text, split_front_matter, to_plain
+from book import paths
+from book.data import files, schemas
+from book.data import models as model
+from book.data.loader import check_file
+from book.data.messages import validation_message
+from book.site import reference
+from book.data.yamlsource import load_yaml, load_yaml_text, split_front_matter, to_plain
 from conftest import ROOT
 from htmlcheck import parse
 
@@ -28,13 +33,13 @@ SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 
 
 def model_classes() -> list[type]:
-    """Every data model in book/model.py (other modules may add their own)."""
+    """Every data model in book/data/models.py."""
     found, todo = [], [model.Model]
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
             todo.append(sub)
-            if sub.__module__ == "book.model":
+            if sub.__module__ == "book.data.models":
                 found.append(sub)
     return found
 
@@ -47,8 +52,8 @@ def data_of(path: Path):
     return to_plain(load_yaml(path, str(path)))
 
 
-def validator(kind: authoring.FileKind):
-    schema = json.loads((authoring.SCHEMAS / kind.schema_file).read_text(encoding="utf-8"))
+def validator(kind: files.FileKind):
+    schema = json.loads((paths.SCHEMAS / kind.schema_file).read_text(encoding="utf-8"))
     return jsonschema.validators.validator_for(schema)(schema)
 
 
@@ -57,21 +62,21 @@ def validator(kind: authoring.FileKind):
 def test_every_model_field_has_a_danish_description():
     missing = [f"{cls.__name__}.{name}" for cls in model_classes()
                for name, info in cls.model_fields.items() if not (info.description or "").strip()]
-    assert not missing, "felter uden description= i book/model.py: " + ", ".join(missing)
+    assert not missing, "felter uden description= i book/data/models.py: " + ", ".join(missing)
 
 
 def test_every_model_is_reachable_from_a_file_kind():
     reachable = set()
-    for kind in authoring.FILE_KINDS:
-        reachable |= {name for name, _ in authoring.models_in(authoring.schema_for(kind), kind)}
+    for kind in files.FILE_KINDS:
+        reachable |= {name for name, _ in schemas.models_in(schemas.schema_for(kind), kind)}
     missing = {cls.__name__ for cls in model_classes()} - reachable
     assert not missing, f"modeller, som ingen filtype bruger (tilføj dem til FILE_KINDS): {missing}"
-    unnamed = {cls.__name__ for cls in model_classes()} - set(authoring.MODELS)
-    assert not unnamed, f"giv modellerne et dansk navn og en forklaring i authoring.MODELS: {unnamed}"
+    unnamed = {cls.__name__ for cls in model_classes()} - set(schemas.MODELS)
+    assert not unnamed, f"giv modellerne et dansk navn og en forklaring i schemas.MODELS: {unnamed}"
 
 
-def test_every_model_field_appears_in_the_generated_reference(site):
-    page = parse(site / "content" / "skrivevejledning" / "felter.html")
+def test_every_model_field_appears_in_the_generated_reference(site_html):
+    page = parse(site_html / "content" / "skrivevejledning" / "felter.html")
     text = " ".join(page.text)
     # Sphinx typesets quotes the Danish way; compare with the plain quotes used in the model
     plain = " ".join(text.translate(str.maketrans("’‘›‹»«“”", "''''" + '""""')).split())
@@ -91,31 +96,31 @@ def test_every_model_field_appears_in_the_generated_reference(site):
 
 
 def test_reference_types_and_examples_are_derived_from_the_schema():
-    session = authoring.schema_for(next(k for k in authoring.FILE_KINDS if k.name == "session"))
-    assert authoring.describe(session["properties"]["minutes"]).text == "helt tal større end 0"
-    assert authoring.describe(session["properties"]["number"]).text == "helt tal fra 1 til 9"
-    assert authoring.describe(session["properties"]["programme"]).ref == "ProgrammeItem"
-    sheet = authoring.schema_for(next(k for k in authoring.FILE_KINDS if k.name == "printark"))
-    assert "nære voksne" in authoring.describe(sheet["properties"]["audience"]).allowed
-    assert authoring.example_yaml("core_elements", ["ke2", "ke4"]) == "core_elements: [ke2, ke4]"
-    assert authoring.example_yaml("minutes", 90) == "minutes: 90"
+    session = schemas.schema_for(next(k for k in files.FILE_KINDS if k.name == "session"))
+    assert schemas.describe(session["properties"]["minutes"]).text == "helt tal større end 0"
+    assert schemas.describe(session["properties"]["number"]).text == "helt tal fra 1 til 9"
+    assert schemas.describe(session["properties"]["programme"]).ref == "ProgrammeItem"
+    sheet = schemas.schema_for(next(k for k in files.FILE_KINDS if k.name == "printark"))
+    assert "nære voksne" in schemas.describe(sheet["properties"]["audience"]).allowed
+    assert schemas.example_yaml("core_elements", ["ke2", "ke4"]) == "core_elements: [ke2, ke4]"
+    assert schemas.example_yaml("minutes", 90) == "minutes: 90"
 
 
 # --- schemas for the editor ----------------------------------------------------
 
 def test_committed_schemas_equal_what_the_model_generates():
-    expected = authoring.all_schemas()
-    on_disk = {p.name for p in authoring.SCHEMAS.glob("*.json")}
-    assert on_disk == set(expected), "kør: .venv/bin/python -m book.authoring"
-    stale = [n for n, text in expected.items() if (authoring.SCHEMAS / n).read_text(encoding="utf-8") != text]
-    assert not stale, f"skemaerne {stale} passer ikke til book/model.py; kør: .venv/bin/python -m book.authoring"
+    expected = schemas.all_schemas()
+    on_disk = {p.name for p in paths.SCHEMAS.glob("*.json")}
+    assert on_disk == set(expected), "kør: .venv/bin/python -m book schemas"
+    stale = [n for n, text in expected.items() if (paths.SCHEMAS / n).read_text(encoding="utf-8") != text]
+    assert not stale, f"skemaerne {stale} passer ikke til book/data/models.py; kør: .venv/bin/python -m book schemas"
 
 
 def test_schemas_are_valid_draft7_with_danish_descriptions():
-    for kind in authoring.FILE_KINDS:
-        schema = json.loads((authoring.SCHEMAS / kind.schema_file).read_text(encoding="utf-8"))
+    for kind in files.FILE_KINDS:
+        schema = json.loads((paths.SCHEMAS / kind.schema_file).read_text(encoding="utf-8"))
         jsonschema.Draft7Validator.check_schema(schema)
-        assert schema["$schema"] == authoring.DIALECT
+        assert schema["$schema"] == schemas.DIALECT
         assert "$defs" not in json.dumps(schema) and "prefixItems" not in json.dumps(schema)
         text = json.dumps(schema, ensure_ascii=False)
         assert "Sessionens" in text or kind.name != "session"
@@ -123,18 +128,19 @@ def test_schemas_are_valid_draft7_with_danish_descriptions():
 
 def test_vscode_settings_map_every_yaml_kind_to_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == authoring.vscode_schemas()
+    assert settings["yaml.schemas"] == schemas.vscode_schemas()
     for schema_path, globs in settings["yaml.schemas"].items():
         assert (ROOT / schema_path).exists(), schema_path
         assert all(g.startswith("/") for g in globs)
 
 
 def test_schemas_accept_every_content_file():
-    files = authoring.content_files(ROOT)
-    kinds = {k.name for _, k in files}
-    assert {"kerneelementer", "redskaber", "aktiviteter", "session", "printark", "fidelitet"} <= kinds, kinds
+    found = files.content_files(ROOT)
+    kinds = {k.name for _, k in found}
+    assert {"kerneelementer", "redskaber", "aktiviteter", "session", "printark", "fidelitet",
+            "kompetenceforloeb"} <= kinds, kinds
     problems = []
-    for path, kind in files:
+    for path, kind in found:
         for err in validator(kind).iter_errors(data_of(path)):
             problems.append(f"{path.relative_to(ROOT)}: {'/'.join(map(str, err.absolute_path))}: {err.message}")
     assert not problems, "\n".join(problems[:30])
@@ -146,7 +152,7 @@ def broken_fixtures() -> list[Path]:
 
 @pytest.mark.parametrize("path", broken_fixtures(), ids=lambda p: p.name)
 def test_schemas_and_model_reject_broken_fixture(path):
-    kind = next(k for k in authoring.FILE_KINDS if k.name == path.name.split("--")[0])
+    kind = next(k for k in files.FILE_KINDS if k.name == path.name.split("--")[0])
     data = data_of(path)
     errors = list(validator(kind).iter_errors(data))
     assert errors, f"skemaet {kind.schema_file} godtager {path.name}"
@@ -157,13 +163,14 @@ def test_schemas_and_model_reject_broken_fixture(path):
             yield "/".join(map(str, e.absolute_path))
             yield from paths(e.context or [])
     assert expected in set(paths(errors)), f"{path.name}: fejlen skulle være ved '{expected}': {list(paths(errors))}"
-    with pytest.raises(Exception):
-        from pydantic import TypeAdapter
-        TypeAdapter(kind.shape).validate_python(data)
+    # and check says exactly what the fixture expects, at the line it names
+    messages = re.findall(r"melding: (.*?)(?: -->)?$", path.read_text(encoding="utf-8"), re.M)
+    assert messages, f"{path.name}: skriv den forventede melding i fixturen ('melding: LINJE: tekst')"
+    assert [str(p) for p in check_file(path, kind)] == [f"{path.name}:{m}" for m in messages]
 
 
 def test_every_schema_kind_has_a_broken_fixture():
-    assert {k.name for k in authoring.FILE_KINDS} == {p.name.split("--")[0] for p in broken_fixtures()}
+    assert {k.name for k in files.FILE_KINDS} == {p.name.split("--")[0] for p in broken_fixtures()}
 
 
 def test_schema_comments_point_to_the_right_existing_schema():
@@ -177,19 +184,19 @@ def test_schema_comments_point_to_the_right_existing_schema():
             continue
         target = (path.parent / m.group(1)).resolve()
         assert target.exists(), f"{path.relative_to(ROOT)}: skemaet {m.group(1)} findes ikke"
-        kind = authoring.kind_of(path, ROOT)
+        kind = files.kind_of(path, ROOT)
         assert kind is not None and target.name == kind.schema_file, f"{path.relative_to(ROOT)} -> {target.name}"
         checked += 1
     assert checked >= 5
 
 
-def test_the_build_publishes_the_same_schemas(site):
-    folder = site / authoring.STATIC_SCHEMA
-    for kind in authoring.FILE_KINDS:
-        committed = (authoring.SCHEMAS / kind.schema_file).read_text(encoding="utf-8")
+def test_the_build_publishes_the_same_schemas(site_html):
+    folder = site_html / paths.STATIC_SCHEMA
+    for kind in files.FILE_KINDS:
+        committed = (paths.SCHEMAS / kind.schema_file).read_text(encoding="utf-8")
         assert (folder / kind.schema_file).read_text(encoding="utf-8") == committed
     # and every schema comment's schema is in the build too
-    for path, kind in authoring.content_files(ROOT):
+    for path, kind in files.content_files(ROOT):
         m = SCHEMA_COMMENT.match(path.read_text(encoding="utf-8").split("\n", 1)[0])
         if m:
             assert (folder / Path(m.group(1)).name).exists(), path
@@ -213,7 +220,7 @@ def test_check_messages_say_what_to_do_in_danish():
     def messages(cls, data):
         with pytest.raises(ValidationError) as exc:
             cls.model_validate(data)
-        return [model._danish(e, cls) for e in exc.value.errors()]
+        return [validation_message(e, cls) for e in exc.value.errors()]
 
     base = data_of(FIXTURES / "broken" / "session--adapt-stavefejl.yml")
     assert "'activities.adapt.yngre' ukendt felt; tjek stavningen eller fjern det (mente du 'younger'?)" in messages(
@@ -266,10 +273,10 @@ def test_gitlab_pages_example_publishes_public(tmp_path):
     assert YAML(typ="safe").load(shown) == {"pages": {k: v for k, v in job.items()}}
 
 
-def test_the_site_is_static_files_only(site):
+def test_the_site_is_static_files_only(site_html):
     static = {".html", ".css", ".js", ".json", ".svg", ".png", ".jpg", ".ico", ".pdf", ".woff", ".woff2",
               ".ttf", ".txt", ".inv", ".map", ".eot", ".gif", ".webp", ".mo", ".po", ""}
-    odd = [str(p.relative_to(site)) for p in site.rglob("*") if p.is_file() and p.suffix.lower() not in static]
+    odd = [str(p.relative_to(site_html)) for p in site_html.rglob("*") if p.is_file() and p.suffix.lower() not in static]
     assert not odd, odd
 
 
@@ -309,6 +316,7 @@ class Output:
         return False
 
 
+@pytest.mark.build
 def test_make_serve_serves_rebuilds_on_change_and_stops_cleanly(tmp_path):
     site = tmp_path / "build" / "html"
     site.mkdir(parents=True)
@@ -371,26 +379,26 @@ def test_changelog_is_danish_and_its_newest_release_is_the_project_version():
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert text.startswith("# Ændringslog")
     assert "## Ikke udgivet endnu" in text
-    versions = authoring.changelog_versions(text)
+    versions = reference.changelog_versions(text)
     assert versions and versions[0] == project_version(), "skriv den nye version i både CHANGELOG.md og pyproject.toml"
     assert re.search(rf"^## {re.escape(versions[0])} – \d{{4}}-\d{{2}}-\d{{2}}$", text, re.M)
 
 
 def test_build_date_is_danish_and_reproducible(monkeypatch):
     import datetime as dt
-    assert authoring.build_date(dt.date(2027, 3, 5)) == "5. marts 2027"
+    assert reference.build_date(dt.date(2027, 3, 5)) == "5. marts 2027"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
-    assert authoring.build_date() == "1. januar 2026"
+    assert reference.build_date() == "1. januar 2026"
 
 
-def test_footer_shows_version_build_date_and_change_log(site):
+def test_footer_shows_version_build_date_and_change_log(site_html):
     version = project_version()
-    for page in (site / "index.html", site / "content" / "skrivevejledning" / "felter.html"):
+    for page in (site_html / "index.html", site_html / "content" / "skrivevejledning" / "felter.html"):
         html = page.read_text(encoding="utf-8")
         m = re.search(r'<p class="ml-version">\s*Version (\S+) · bygget (\d+\. \w+ \d{4})', html)
         assert m, page
         assert m.group(1) == version
         assert "Se hvad der er ændret" in html
-    log = parse(site / "content" / "skrivevejledning" / "aendringer.html")
+    log = parse(site_html / "content" / "skrivevejledning" / "aendringer.html")
     assert f"version-{version.replace('.', '-')}" in log.ids
     assert "Ikke udgivet endnu" in " ".join(log.text)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from book.paths import THEME
 from conftest import ROOT, SHARED, copy_project, run_book
 from htmlcheck import is_external, pages, parse, target
 
@@ -113,6 +114,7 @@ def test_no_prose_copied_from_the_sources():
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
+@pytest.mark.build
 def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
     project = copy_project(tmp_path / "p")
     build = tmp_path / "build"
@@ -153,5 +155,5 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
     fourth = run_book(["build", "--no-pdf"], project, build)
     assert fourth.returncode == 0, fourth.stderr[-3000:]
     assert index.stat().st_mtime_ns != before[1]
-    css = (ROOT / "book" / "theme" / "static" / "handbook.css").read_text(encoding="utf-8")
+    css = (THEME / "static" / "handbook.css").read_text(encoding="utf-8")
     assert (build / "html" / "_static" / "handbook.css").read_text(encoding="utf-8") == css

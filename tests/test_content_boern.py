@@ -1,6 +1,6 @@
 """Guide 2, the children's course: all nine sessions, their arbejdsark and Træn løs sheets.
 
-Proved from the loaded data (book.model.load): official titles, 90-minute programmes,
+Proved from the loaded data (book.data.load): official titles, 90-minute programmes,
 the recurring frame of sessions 1–8 and the celebration frame of session 9, complete and
 age-adapted activities, Træn løs and its sheets, the parallel adults' sessions, the school
 sharing after sessions 3 and 6, the tools (new early, reused later) and the arbejdsark.
@@ -226,8 +226,7 @@ def test_session_9_is_the_joint_celebration(book):
 
 
 def test_school_sharing_after_sessions_3_and_6_only(book):
-    assert all(session(book, n).school_sharing_after is True for n in SCHOOL_SHARING_AFTER)
-    assert [n for n in SESSIONS if session(book, n).school_sharing_after] == SCHOOL_SHARING_AFTER
+    assert [n for n in SESSIONS if book.sharing_after(session(book, n))] == SCHOOL_SHARING_AFTER
 
 
 # --- arbejdsark --------------------------------------------------------------------
@@ -291,39 +290,39 @@ def test_introduction_pages_come_before_the_sessions_in_the_toc():
 
 # --- the built site ----------------------------------------------------------------
 
-def links(site: Path, docname: str) -> set[tuple[Path, str]]:
-    page = site / f"{docname}.html"
+def links(site_html: Path, docname: str) -> set[tuple[Path, str]]:
+    page = site_html / f"{docname}.html"
     return {target(page, url) for url in parse(page).links}
 
 
 @pytest.mark.parametrize("n", SESSIONS)
-def test_built_session_page_links_its_adults_session_and_sheets(site, book, n):
+def test_built_session_page_links_its_adults_session_and_sheets(site_html, book, n):
     s = session(book, n)
-    out = links(site, f"content/guides/boern/session-{n}")
+    out = links(site_html, f"content/guides/boern/session-{n}")
     adult = s.parallel
-    assert (site / f"content/guides/voksne/session-{adult.split('-')[1]}.html", adult) in out
+    assert (site_html / f"content/guides/voksne/session-{adult.split('-')[1]}.html", adult) in out
     for sheet in book.session_sheets(s):
-        assert (site / f"content/printark/{sheet}.html", sheet) in out, sheet
+        assert (site_html / f"content/printark/{sheet}.html", sheet) in out, sheet
 
 
 @pytest.mark.parametrize("n", SESSIONS)
-def test_built_adults_page_links_back_to_the_childrens_session(site, n):
+def test_built_adults_page_links_back_to_the_childrens_session(site_html, n):
     adult = PARALLEL[n].split("-")[1]
-    out = links(site, f"content/guides/voksne/session-{adult}")
-    assert (site / f"content/guides/boern/session-{n}.html", f"boern-{n}") in out
+    out = links(site_html, f"content/guides/voksne/session-{adult}")
+    assert (site_html / f"content/guides/boern/session-{n}.html", f"boern-{n}") in out
 
 
 @pytest.mark.parametrize("sheet_id", SHEETS)
-def test_built_sheet_page_links_back_to_its_sessions(site, sheet_id):
-    out = links(site, f"content/printark/{sheet_id}")
+def test_built_sheet_page_links_back_to_its_sessions(site_html, sheet_id):
+    out = links(site_html, f"content/printark/{sheet_id}")
     for n in SHEET_SESSIONS[sheet_id]:
-        assert (site / f"content/guides/boern/session-{n}.html", f"boern-{n}") in out, n
+        assert (site_html / f"content/guides/boern/session-{n}.html", f"boern-{n}") in out, n
 
 
 @pytest.mark.parametrize("n", WITH_TRAINING)
-def test_built_traen_loes_sheet_shows_the_task_from_the_data(book, site, n):
+def test_built_traen_loes_sheet_shows_the_task_from_the_data(book, site_html, n):
     t = session(book, n).train_at_home
-    text = page_text(site / "content" / "printark" / f"traen-loes-{n}.html")
+    text = page_text(site_html / "content" / "printark" / f"traen-loes-{n}.html")
     assert t.title in text
     assert " ".join(t.task.split()[:8]) in text
     assert " ".join(t.adult_support.split()[:8]) in text

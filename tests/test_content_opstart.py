@@ -38,15 +38,15 @@ LOCAL_KEYS = ["kommune", "sted", "adresse", "tidspunkt_boern", "tidspunkt_voksne
               "gruppeleder_2", "telefon", "email"]
 
 
-def html(site: Path, page: str) -> str:
-    path = site / f"{page}.html"
+def html(site_html: Path, page: str) -> str:
+    path = site_html / f"{page}.html"
     assert path.exists(), f"{path} mangler i det byggede site"
     return path.read_text(encoding="utf-8")
 
 
-def article(site: Path, page: str) -> str:
+def article(site_html: Path, page: str) -> str:
     """The page's own content, without the navigation around it."""
-    m = re.search(r'<article class="bd-article".*?</article>', html(site, page), re.S)
+    m = re.search(r'<article class="bd-article".*?</article>', html(site_html, page), re.S)
     assert m, f"{page}: ingen <article>"
     return m.group(0)
 
@@ -143,8 +143,8 @@ def test_change_theory_has_one_output_per_core_element(book):
 
 
 def test_window_text_says_weeks_before_and_days_after():
-    from book.indsats import window_text
-    from book.model import Timing
+    from book.data.wording import window_text
+    from book.data.models import Timing
     assert window_text(Timing(anchor="start", days_from=-28, days_to=-7, text="x", recommended=True)) == \
         "1–4 uger før børnenes første session (håndbogens anbefaling)"
     assert window_text(Timing(anchor="end", days_from=21, days_to=60, text="x")) == \
@@ -156,38 +156,38 @@ def test_window_text_says_weeks_before_and_days_after():
 # --- the built site ----------------------------------------------------------------
 
 @pytest.mark.parametrize("aid", ACTIVITIES)
-def test_activity_card_is_on_its_part_page_and_links_its_sheets(site, book, aid):
-    card = element_by_id(html(site, f"content/guides/opstart/{ACTIVITIES[aid][1]}"), aid)
+def test_activity_card_is_on_its_part_page_and_links_its_sheets(site_html, book, aid):
+    card = element_by_id(html(site_html, f"content/guides/opstart/{ACTIVITIES[aid][1]}"), aid)
     for sheet in book.activities[aid].printark:
         assert f'../../printark/{sheet}.html#{sheet}"' in card, f"{aid}: kortet linker ikke til {sheet}"
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
-def test_sheet_is_on_the_printark_overview_with_its_activity(site, sheet):
+def test_sheet_is_on_the_printark_overview_with_its_activity(site_html, sheet):
     activity = SHEETS[sheet]
     part_page = ACTIVITIES[activity][1]
-    rows = [r for r in table_rows(html(site, "content/printark/index")) if f'href="{sheet}.html#' in r]
+    rows = [r for r in table_rows(html(site_html, "content/printark/index")) if f'href="{sheet}.html#' in r]
     assert rows, f"{sheet} står ikke i printark-oversigten"
     assert f"guides/opstart/{part_page}.html#{activity}" in rows[0], f"{sheet}: 'bruges i' mangler {activity}"
     assert f"pdf/{sheet}.pdf" in rows[0]
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
-def test_sheet_page_says_where_it_is_used(site, sheet):
-    info = element_by_id(html(site, f"content/printark/{sheet}"), sheet)
+def test_sheet_page_says_where_it_is_used(site_html, sheet):
+    info = element_by_id(html(site_html, f"content/printark/{sheet}"), sheet)
     activity = SHEETS[sheet]
     assert f"{ACTIVITIES[activity][1]}.html#{activity}" in info
 
 
-def test_core_elements_page_links_each_element_to_its_carriers(site, book):
-    page = html(site, "content/indsats/kerneelementer")
+def test_core_elements_page_links_each_element_to_its_carriers(site_html, book):
+    page = html(site_html, "content/indsats/kerneelementer")
     for ke in book.core_elements:
         carried = element_by_id(page, f"{ke}-baeres-af")
         assert re.search(r'href="[^"]*guides/[^"]+#', carried), f"{ke}: 'Bæres af' linker ikke videre"
 
 
-def test_timeline_puts_school_sharing_in_weeks_3_and_6(site):
-    rows = table_rows(html(site, "content/undervisere/forloebsoversigt"))
+def test_timeline_puts_school_sharing_in_weeks_3_and_6(site_html):
+    rows = table_rows(html(site_html, "content/undervisere/forloebsoversigt"))
     for week in (3, 6):
         row = next(r for r in rows if f">Uge {week}<" in r)
         assert f"#vidensdeling-session-{week}" in row
@@ -196,8 +196,8 @@ def test_timeline_puts_school_sharing_in_weeks_3_and_6(site):
     assert "#forankringsmoede" in last and "#opfoelgningsmoede" in last
 
 
-def test_change_theory_figure_reads_left_to_right(site):
-    fig = html(site, "content/indsats/forandringsteori")
+def test_change_theory_figure_reads_left_to_right(site_html):
+    fig = html(site_html, "content/indsats/forandringsteori")
     table = re.search(r'<table[^>]*ml-change-theory.*?</table>', fig, re.S)
     assert table, "forandringsteorien vises ikke som figur"
     head = re.search(r"<thead>.*?</thead>", table.group(0), re.S).group(0)
@@ -206,16 +206,16 @@ def test_change_theory_figure_reads_left_to_right(site):
     assert table.group(0).count('rowspan="5"') == 3
 
 
-def test_family_letter_carries_every_local_detail(site):
-    page = article(site, "content/printark/informationsbrev-familie")
+def test_family_letter_carries_every_local_detail(site_html):
+    page = article(site_html, "content/printark/informationsbrev-familie")
     for key in LOCAL_KEYS:
         assert f"ml-lokal-{key}" in page, f"brevet mangler {{lokal}}`{key}`"
 
 
 @pytest.mark.parametrize("sheet,first,last", [("vidensdeling-skole-session-3", 1, 3),
                                               ("vidensdeling-skole-session-6", 4, 6)])
-def test_school_letter_covers_its_sessions_only(site, book, sheet, first, last):
-    page = article(site, f"content/printark/{sheet}")
+def test_school_letter_covers_its_sessions_only(site_html, book, sheet, first, last):
+    page = article(site_html, f"content/printark/{sheet}")
     inside = [s for s in book.course("boern") if first <= s.number <= last]
     assert inside, "sessionerne i intervallet er ikke beskrevet"
     for s in book.course("boern"):
@@ -224,16 +224,16 @@ def test_school_letter_covers_its_sessions_only(site, book, sheet, first, last):
     assert page.count("ml-fill-line") >= 5  # room to write about the individual child
 
 
-def test_second_school_letter_recalls_earlier_tools_used_again(site, book):
+def test_second_school_letter_recalls_earlier_tools_used_again(site_html, book):
     early = {t for s in book.course("boern") if s.number <= 3 for t in s.tools}
     again = {t for s in book.course("boern") if 4 <= s.number <= 6 for t in s.tools} & early
-    page = article(site, "content/printark/vidensdeling-skole-session-6")
+    page = article(site_html, "content/printark/vidensdeling-skole-session-6")
     for tid in again:
         assert book.tools[tid].title in page
 
 
-def test_pictorial_session_overview_has_one_picture_per_childrens_session(site, book):
-    page = article(site, "content/printark/forsamtale-sessionsoversigt-tegning")
+def test_pictorial_session_overview_has_one_picture_per_childrens_session(site_html, book):
+    page = article(site_html, "content/printark/forsamtale-sessionsoversigt-tegning")
     assert "ml-session-pictures" in page
     pictures = page[page.index("ml-session-pictures"):]
     for s in book.course("boern"):

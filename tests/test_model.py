@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from book.model import ContentError, load
+from book.data import ContentError, load
 from conftest import copy_project, run_book
 
 
@@ -23,11 +23,6 @@ def test_real_content_loads(book):
             "giraf-og-ulvesprog"} <= set(book.tools)
     for s in book.sessions.values():
         assert sum(p.minutes for p in s.programme) == s.minutes, s.id
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "p")
 
 
 def problems_of(root: Path) -> list[str]:
@@ -122,15 +117,11 @@ def test_printark_front_matter_id_must_match_file(project):
                for p in probs), probs
 
 
-def test_bad_local_settings(project, tmp_path):
+def test_bad_local_settings(project, tmp_path, monkeypatch):
     lokal = tmp_path / "lokal.yml"
     lokal.write_text("kommune: Eksempelby\nborgmester: X\ntelefon: [1, 2]\n")
-    import os
-    os.environ["ML_LOKAL"] = str(lokal)
-    try:
-        probs = problems_of(project)
-    finally:
-        del os.environ["ML_LOKAL"]
+    monkeypatch.setenv("ML_LOKAL", str(lokal))
+    probs = problems_of(project)
     assert any(p.endswith("lokal.yml:2: 'borgmester' ukendt felt; tjek stavningen eller fjern det") for p in probs), probs
     assert any(":3: 'telefon' skal være en tekst" in p for p in probs), probs
 

@@ -55,17 +55,17 @@ def failures(proc: subprocess.CompletedProcess) -> str:
     return "\n".join(lines) + "\n" + proc.stderr[-2000:]
 
 
-def exported(site: Path) -> dict:
-    html = (site / PAGE).read_text(encoding="utf-8")
+def exported(site_html: Path) -> dict:
+    html = (site_html / PAGE).read_text(encoding="utf-8")
     m = re.search(r'<script type="application/json" id="ml-planner-data">(.*?)</script>', html, re.S)
     assert m, "the planner page carries no data"
     return json.loads(m.group(1))
 
 
-def page_exists(site: Path, url: str | None) -> bool:
+def page_exists(site_html: Path, url: str | None) -> bool:
     if not url:
         return False
-    path = (site / PAGE).parent / url.split("#")[0].split("?")[0]
+    path = (site_html / PAGE).parent / url.split("#")[0].split("?")[0]
     return path.resolve().is_file()
 
 
@@ -77,18 +77,18 @@ def test_node_unit_tests_pass():
     assert re.search(r"^# pass [1-9]", proc.stdout, re.M) and re.search(r"^# fail 0$", proc.stdout, re.M)
 
 
-def test_real_data_keeps_every_rule_of_the_plan(site, tmp_path):
+def test_real_data_keeps_every_rule_of_the_plan(site_html, tmp_path):
     """The same unit tests, run on the data the site really ships instead of the fixture."""
     data = tmp_path / "plan-data.json"
-    data.write_text(json.dumps(exported(site), ensure_ascii=False), encoding="utf-8")
+    data.write_text(json.dumps(exported(site_html), ensure_ascii=False), encoding="utf-8")
     proc = run_node_tests({"PLAN_DATA": str(data)})
     assert proc.returncode == 0, failures(proc)
 
 
 # --- the exported data -------------------------------------------------------------
 
-def test_export_has_the_whole_course_from_the_data(site, book):
-    data = exported(site)
+def test_export_has_the_whole_course_from_the_data(site_html, book):
+    data = exported(site_html)
     assert data["rhythm_days"] == 7
     kids, adults = data["sessions"]["boern"], data["sessions"]["voksne"]
     assert [s["number"] for s in kids] == list(range(1, 10))
@@ -96,7 +96,7 @@ def test_export_has_the_whole_course_from_the_data(site, book):
     for s in kids + adults:
         assert set(s) == {"id", "number", "title", "minutes", "parallel", "joint", "sharing_after", "url"}
         assert s["title"] == book.sessions[s["id"]].title, "titles come from the YAML"
-        assert page_exists(site, s["url"]), s
+        assert page_exists(site_html, s["url"]), s
     assert [(s["number"], s["sharing_after"]) for s in kids if s["sharing_after"]] == [
         (3, ["vidensdeling-session-3"]), (6, ["vidensdeling-session-6"])]
     assert [a["parallel"] for a in adults] == [["boern-1", "boern-2"], ["boern-3", "boern-4"],
@@ -111,20 +111,20 @@ def test_export_has_the_whole_course_from_the_data(site, book):
         assert set(a["timing"]) == {"anchor", "session", "days_from", "days_to", "text", "recommended"}
         assert a["timing"]["days_from"] <= a["timing"]["days_to"]
         assert a["title"] == book.activities[a["id"]].title
-        assert page_exists(site, a["url"]), f"{a['id']} has no page to link to"
+        assert page_exists(site_html, a["url"]), f"{a['id']} has no page to link to"
     assert {acts[f"vidensdeling-session-{n}"]["timing"]["session"] for n in (3, 6)} == {3, 6}
     assert acts["forsamtale"]["timing"]["days_to"] < 0 and acts["samarbejdsmoede"]["timing"]["days_to"] < 0
     assert acts["forankringsmoede"]["timing"]["anchor"] == acts["opfoelgningsmoede"]["timing"]["anchor"] == "end"
 
     letters = {entry["id"]: entry for entry in data["letters"]}
     assert set(LETTERS) <= set(letters)
-    assert all(page_exists(site, entry["url"]) for entry in letters.values())
-    assert page_exists(site, data["module"])
+    assert all(page_exists(site_html, entry["url"]) for entry in letters.values())
+    assert page_exists(site_html, data["module"])
 
 
-def test_fixture_mirrors_the_export(site):
+def test_fixture_mirrors_the_export(site_html):
     """The JS unit tests use a fixture; it must have the export's shape, so it cannot drift."""
-    real, fixture = exported(site), json.loads(FIXTURE.read_text(encoding="utf-8"))
+    real, fixture = exported(site_html), json.loads(FIXTURE.read_text(encoding="utf-8"))
 
     def shape(v):
         if isinstance(v, dict):

@@ -79,7 +79,7 @@ def test_every_printark_has_an_a4_pdf_with_its_title_as_text(book, pdfs):
 
 
 def test_sheet_pdf_has_no_site_chrome_and_footer_names_title_and_guide(book, pdfs):
-    from book.model import GUIDES
+    from book.data.models import GUIDES
     for sheet in book.printark.values():
         reader = PdfReader(pdfs / f"{sheet.id}.pdf")
         last = words(reader.pages[-1].extract_text())
@@ -91,7 +91,7 @@ def test_sheet_pdf_has_no_site_chrome_and_footer_names_title_and_guide(book, pdf
 
 
 def test_print_pack_per_guide_holds_its_sheets(book, pdfs):
-    from book.model import GUIDES
+    from book.data.models import GUIDES
     guides = {p.guide for p in book.printark.values()}
     assert guides
     for guide in GUIDES:
@@ -123,7 +123,7 @@ def test_print_pack_per_session_holds_plan_sheets_and_train_at_home(book, pdfs):
 
 
 def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
-    from book.model import GUIDES
+    from book.data.models import GUIDES
     path = pdfs / "haandbog.pdf"
     assert_a4(path)
     reader = PdfReader(path)
@@ -180,7 +180,7 @@ def test_every_page_has_the_print_stylesheet(site):
 def test_local_settings_example_is_valid_and_complete():
     import yaml
 
-    from book.model import LocalSettings
+    from book.data.models import LocalSettings
     data = yaml.safe_load((ROOT / "lokal.eksempel.yml").read_text(encoding="utf-8"))
     LocalSettings.model_validate(data)
     assert set(data) == set(LocalSettings.model_fields)
@@ -211,16 +211,16 @@ def letters_project(tmp: Path, lokal: str) -> tuple[Path, Path]:
 
 def render_sheets(project: Path, html: Path, lokal: str, monkeypatch):
     """Sheets and guide packs only (the handbook is tested on the real site)."""
-    from book import printing
+    from book.print import render
     monkeypatch.setenv("ML_LOKAL", str(FIXTURES / lokal))
-    result = printing.render(project, html, select=lambda job: job.kind in ("sheet", "guide"))
+    result = render(project, html, select=lambda job: job.kind in ("sheet", "guide"))
     assert not result.problems, result.problems
     return result
 
 
 def local_sheets(project: Path, lokal: str, monkeypatch) -> dict[str, set[str]]:
     """Sheets marked local: true, with the {lokal} keys each one uses."""
-    from book.model import load
+    from book.data import load
     monkeypatch.setenv("ML_LOKAL", str(FIXTURES / lokal))
     book = load(project)
     out = {}
@@ -274,13 +274,13 @@ def test_letters_carry_the_local_settings_and_escape_them(with_settings, monkeyp
 
 
 def articles(html: Path) -> dict[str, str]:
-    from book.printing import ARTICLE
+    from book.print.pages import ARTICLE
     return {p.stem: ARTICLE.search(p.read_text(encoding="utf-8")).group(1)
             for p in (html / "content" / "printark").glob("*.html") if p.stem != "index"}
 
 
 def test_only_changed_pdfs_are_rendered_again(without_settings, monkeypatch):
-    from book.model import load
+    from book.data import load
     project, html = without_settings
     first = render_sheets(project, html, "lokal-tom.yml", monkeypatch)
     assert first.count > 0

@@ -1,6 +1,6 @@
 """Til undervisere: the course programme, the generated overviews, the fidelity checklist, the glossary.
 
-Every expectation is derived from the data (book.model.load() and the course file), so the tests stay
+Every expectation is derived from the data (book.data.load() and the course file), so the tests stay
 valid while sessions, activities and sheets are added.
 """
 from __future__ import annotations
@@ -12,11 +12,15 @@ from pathlib import Path
 import pytest
 from docutils.nodes import make_id
 
+from book.paths import THEME
 from conftest import ROOT, copy_project, run_book
 from htmlcheck import is_external, pages, parse, target
 
-from book.model import ContentError
-from book.trainer import COURSE_FILE, SCALE, load_course
+from book.data import ContentError, load
+from book.data.files import KINDS
+from book.site.intervention import SCALE
+
+COURSE_FILE = Path(KINDS["kompetenceforloeb"].path)
 
 TRAINER_DOCS = ("content/undervisere/index", "content/undervisere/kompetenceforloeb",
                 "content/undervisere/forloebsoversigt", "content/undervisere/kerneelementer-matrix",
@@ -32,16 +36,16 @@ REQUIRED_TERMS = ("mestring", "mestringsstrategi", "nære voksne", "skolekontakt
 
 @pytest.fixture(scope="module")
 def course(book):
-    return load_course(ROOT, book)
+    return book.course_data
 
 
 @pytest.fixture(scope="module")
-def all_pages(site):
-    return pages(site)
+def all_pages(site_html):
+    return pages(site_html)
 
 
-def html(site: Path, doc: str) -> Path:
-    return (site / f"{doc}.html").resolve()
+def html(site_html: Path, doc: str) -> Path:
+    return (site_html / f"{doc}.html").resolve()
 
 
 def link_targets(all_pages, page: Path) -> set[tuple[Path, str]]:
@@ -104,36 +108,36 @@ def test_course_exercises_the_brief(course):
     assert len(course.cases) >= 3
 
 
-def test_a_wrong_id_in_the_course_file_is_reported_with_file_and_line(book, tmp_path):
+def test_a_wrong_id_in_the_course_file_is_reported_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "p")
     text = (ROOT / COURSE_FILE).read_text(encoding="utf-8")
     broken = text.replace("tools: [energibatteriet]\n", "tools: [energibatteri]\n", 1)
     assert broken != text
     line = next(i for i, l in enumerate(broken.splitlines(), 1) if "tools: [energibatteri]" in l)
-    (tmp_path / COURSE_FILE).parent.mkdir(parents=True)
-    (tmp_path / COURSE_FILE).write_text(broken, encoding="utf-8")
+    (project / COURSE_FILE).write_text(broken, encoding="utf-8")
     with pytest.raises(ContentError) as err:
-        load_course(tmp_path, book)
+        load(project)
     assert f"{COURSE_FILE}:{line}: redskab 'energibatteri' findes ikke" in str(err.value)
     assert "mente du 'energibatteriet'" in str(err.value)
 
 
-def test_an_unused_or_unknown_case_is_reported(book, tmp_path):
+def test_an_unused_or_unknown_case_is_reported(tmp_path):
+    project = copy_project(tmp_path / "p")
     text = (ROOT / COURSE_FILE).read_text(encoding="utf-8")
-    (tmp_path / COURSE_FILE).parent.mkdir(parents=True)
-    (tmp_path / COURSE_FILE).write_text(text.replace("cases: [case-frikvarteret]", "cases: [case-ukendt]"),
-                                        encoding="utf-8")
+    (project / COURSE_FILE).write_text(text.replace("cases: [case-frikvarteret]", "cases: [case-ukendt]"),
+                                       encoding="utf-8")
     with pytest.raises(ContentError) as err:
-        load_course(tmp_path, book)
+        load(project)
     assert "casen 'case-ukendt' findes ikke" in str(err.value)
 
 
 # --- links --------------------------------------------------------------------------------
 
-def test_trainer_pages_exist_and_their_links_resolve(site, all_pages):
+def test_trainer_pages_exist_and_their_links_resolve(site_html, all_pages):
     docs = list(TRAINER_DOCS) + [f"content/printark/{s}" for s in TRAINER_SHEETS]
     broken = []
     for doc in docs:
-        page = html(site, doc)
+        page = html(site_html, doc)
         assert page.exists(), doc
         for dest, frag in link_targets(all_pages, page):
             if dest.is_dir():
@@ -145,8 +149,8 @@ def test_trainer_pages_exist_and_their_links_resolve(site, all_pages):
     assert not broken, "\n".join(broken)
 
 
-def test_programme_shows_every_module_and_links_what_it_draws_on(course, site, all_pages):
-    page = html(site, "content/undervisere/kompetenceforloeb")
+def test_programme_shows_every_module_and_links_what_it_draws_on(course, site_html, all_pages):
+    page = html(site_html, "content/undervisere/kompetenceforloeb")
     ids = all_pages[page].ids
     for day in course.days:
         assert f"dag-{day.number}" in ids
@@ -167,9 +171,9 @@ def test_programme_shows_every_module_and_links_what_it_draws_on(course, site, a
                 assert f'href="{Path(doc).name}.html' in section or f'/{Path(doc).name}.html' in section, doc
 
 
-def test_invented_cases_are_marked_as_invented(course, site, all_pages):
+def test_invented_cases_are_marked_as_invented(course, site_html, all_pages):
     for doc in ("content/undervisere/kompetenceforloeb", "content/printark/kursus-oevelsescases"):
-        page = html(site, doc)
+        page = html(site_html, doc)
         for c in course.cases:
             assert c.id in all_pages[page].ids, (doc, c.id)
             assert "Opdigtet case" in re.sub(r"<[^>]+>", "", section_html(page, c.id)), (doc, c.id)
@@ -177,22 +181,22 @@ def test_invented_cases_are_marked_as_invented(course, site, all_pages):
 
 # --- generated overviews ------------------------------------------------------------------
 
-def test_timeline_shows_every_session_and_activity(book, site, all_pages):
-    page = html(site, "content/undervisere/forloebsoversigt")
+def test_timeline_shows_every_session_and_activity(book, site_html, all_pages):
+    page = html(site_html, "content/undervisere/forloebsoversigt")
     for s in book.sessions:
         assert links_to_object(all_pages, page, s), s
     for a in book.activities:
         assert links_to_object(all_pages, page, a), a
 
 
-def test_core_element_matrix_covers_every_element_session_and_activity(book, site, all_pages):
-    page = html(site, "content/undervisere/kerneelementer-matrix")
+def test_core_element_matrix_covers_every_element_session_and_activity(book, site_html, all_pages):
+    page = html(site_html, "content/undervisere/kerneelementer-matrix")
     for ident in list(book.core_elements) + list(book.sessions) + list(book.activities):
         assert links_to_object(all_pages, page, ident), ident
 
 
-def test_tool_matrix_covers_every_tool_and_session(book, site, all_pages):
-    page = html(site, "content/undervisere/redskaber-matrix")
+def test_tool_matrix_covers_every_tool_and_session(book, site_html, all_pages):
+    page = html(site_html, "content/undervisere/redskaber-matrix")
     text = text_of(all_pages, page)
     for t in book.tools.values():
         assert t.title in text, t.id
@@ -200,8 +204,8 @@ def test_tool_matrix_covers_every_tool_and_session(book, site, all_pages):
         assert links_to_object(all_pages, page, s), s
 
 
-def test_session_cards_cover_every_session(book, site, all_pages):
-    page = html(site, "content/undervisere/sessionskort")
+def test_session_cards_cover_every_session(book, site_html, all_pages):
+    page = html(site_html, "content/undervisere/sessionskort")
     ids = all_pages[page].ids
     for s in book.sessions.values():
         assert f"kort-{s.id}" in ids, s.id
@@ -217,14 +221,14 @@ def test_session_cards_cover_every_session(book, site, all_pages):
             assert "Træn løs" in card and s.train_at_home.title in card
         assert links_to_object(all_pages, page, s.id), s.id
     # one card per printed page
-    css = (ROOT / "book/theme/static/trainer.css").read_text()
+    css = (THEME / "static" / "trainer.css").read_text()
     assert re.search(r"@media print\s*{[^}]*section\.ml-session-card-section\s*{\s*break-after:\s*page", css)
 
 
-def test_sheets_by_audience_lists_every_sheet_under_each_of_its_audiences(book, site, all_pages):
-    page = html(site, "content/undervisere/printark-efter-maalgruppe")
+def test_sheets_by_audience_lists_every_sheet_under_each_of_its_audiences(book, site_html, all_pages):
+    page = html(site_html, "content/undervisere/printark-efter-maalgruppe")
     for sheet in book.printark.values():
-        dest = html(site, f"content/printark/{sheet.id}")
+        dest = html(site_html, f"content/printark/{sheet.id}")
         for audience in sheet.audience:
             ident = "maalgruppe-" + make_id(audience)
             section = section_html(page, ident)
@@ -246,8 +250,8 @@ def test_fidelity_data_has_statements_for_every_core_element_and_criterion(book)
 
 
 @pytest.mark.parametrize("doc", ["content/undervisere/fidelitetstjekliste", "content/printark/fidelitetstjekliste"])
-def test_checklist_covers_all_core_elements_and_criteria(book, site, all_pages, doc):
-    page = html(site, doc)
+def test_checklist_covers_all_core_elements_and_criteria(book, site_html, all_pages, doc):
+    page = html(site_html, doc)
     ids = all_pages[page].ids
     f = book.fidelity
     parts = [(f"tjek-{k}", f.core_elements[k]) for k in book.core_elements]
@@ -272,6 +276,7 @@ def test_checklist_sheet_is_a_trainers_checklist_with_a_pdf(book, site, all_page
     assert pdfs and all(p.exists() and p.stat().st_size > 0 for p in pdfs)
 
 
+@pytest.mark.build
 def test_missing_statements_stop_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
     f = project / "content/indsats/fidelitet.yml"
@@ -292,14 +297,14 @@ def glossary_terms(page: Path) -> dict[str, str]:
             for m in re.finditer(r'<dt id="(term-[^"]+)">(.*?)</dt>', source, re.S)}
 
 
-def test_glossary_has_the_programmes_terms(site):
-    terms = {t.lower() for t in glossary_terms(html(site, "content/ordliste")).values()}
+def test_glossary_has_the_programmes_terms(site_html):
+    terms = {t.lower() for t in glossary_terms(html(site_html, "content/ordliste")).values()}
     missing = [t for t in REQUIRED_TERMS if t.lower() not in terms]
     assert not missing, missing
 
 
-def test_every_glossary_term_is_used_and_resolves(site, all_pages):
-    glossary = html(site, "content/ordliste")
+def test_every_glossary_term_is_used_and_resolves(site_html, all_pages):
+    glossary = html(site_html, "content/ordliste")
     terms = glossary_terms(glossary)
     assert len(terms) >= len(REQUIRED_TERMS)
     used: dict[str, set[str]] = {t: set() for t in terms}

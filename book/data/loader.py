@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..paths import local_file
-from .files import KINDS, session_folder
+from .files import KINDS, FileKind, session_folder
 from .handbook import Handbook
 from .messages import suggest, validation_message
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
@@ -75,14 +75,16 @@ class Loader:
         if data is None:
             return
         display = self.rel(path)
+        for line, obj in self.validate_items(cls, data, display):
+            self.register(kind, obj, display, line, table)
+
+    def validate_items(self, cls, data: Any, display: str) -> list[tuple[int, Any]]:
+        """(line, object) for every valid item of a file that holds a list."""
         if not isinstance(data, list):
             self.problems.append(Problem(display, 1, "filen skal være en liste, hvor hvert element starter med '- id: …'"))
-            return
-        for i, item in enumerate(data):
-            line = data.lc.item(i)[0] + 1
-            obj = self.validate(cls, item, display)
-            if obj is not None:
-                self.register(kind, obj, display, line, table)
+            return []
+        valid = [(data.lc.item(i)[0] + 1, self.validate(cls, item, display)) for i, item in enumerate(data)]
+        return [(line, obj) for line, obj in valid if obj is not None]
 
     def load_one(self, path: Path, cls):
         """A data file holding one mapping (not a list); None when absent or invalid."""
@@ -121,6 +123,20 @@ class Loader:
                         f"programpunktet peger på aktiviteten '{item.activity}', som ikke findes under activities "
                         f"i denne session; tilladt er: {', '.join(sorted(local_ids)) or '(ingen)'}"))
 
+    def read_front_matter(self, path: Path) -> tuple[Any, int] | None:
+        """A printark page's front matter, parsed, and the line it starts on."""
+        display = self.rel(path)
+        fm, first = split_front_matter(path.read_text(encoding="utf-8"))
+        if fm is None:
+            self.problems.append(Problem(display, 1,
+                "printark-siden mangler front matter (--- id, title, guide, audience, kind ---) øverst"))
+            return None
+        try:
+            return load_yaml_text(fm, display, first), first
+        except ContentError as exc:
+            self.problems += exc.problems
+            return None
+
     def load_printark(self):
         folder = self.root / "content" / "printark"
         for path in sorted(folder.glob("*.md")):
@@ -128,17 +144,9 @@ class Loader:
                 continue
             self.book.files.append(path)
             display = self.rel(path)
-            text = path.read_text(encoding="utf-8")
-            fm, first = split_front_matter(text)
-            if fm is None:
-                self.problems.append(Problem(display, 1,
-                    "printark-siden mangler front matter (--- id, title, guide, audience, kind ---) øverst"))
+            if (parsed := self.read_front_matter(path)) is None:
                 continue
-            try:
-                data = load_yaml_text(fm, display, first)
-            except ContentError as exc:
-                self.problems += exc.problems
-                continue
+            data, first = parsed
             meta = self.validate(PrintarkMeta, data, display, base=first)
             if meta is None:
                 continue
@@ -165,7 +173,6 @@ class Loader:
         path = self.root / KINDS["kompetenceforloeb"].path
         display = self.rel(path)
         if not path.exists():
-            self.problems.append(Problem(display, 1, "filen mangler; den beskriver kompetenceforløbet for undervisere"))
             return
         data = self.read(path)
         if data is not None:
@@ -321,6 +328,21 @@ class Loader:
         if self.problems:
             raise ContentError(self.problems)
         return self.book
+
+
+def check_file(path: Path, kind: FileKind) -> list[Problem]:
+    """One data file on its own, without cross-checks: what ``check`` says about its fields."""
+    loader = Loader(path.parent)
+    display = loader.rel(path)
+    if kind.front_matter:
+        if (parsed := loader.read_front_matter(path)) is not None:
+            loader.validate(kind.root_model, parsed[0], display, base=parsed[1])
+    elif (data := loader.read(path)) is not None:
+        if kind.is_list:
+            loader.validate_items(kind.root_model, data, display)
+        else:
+            loader.validate(kind.root_model, data, display)
+    return sorted(set(loader.problems))
 
 
 def load(root: Path | str = ".") -> Handbook:

@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 // The module is loaded from its source text: Node 20.19+ would import the .js file directly,
 // but Node 18 (Debian's nodejs) treats a .js file without package.json as CommonJS.
-const SOURCE = readFileSync(new URL("../../book/theme/static/plan-dates.js", import.meta.url), "utf8");
+const SOURCE = readFileSync(new URL("../../book/site/theme/static/plan-dates.js", import.meta.url), "utf8");
 const {
   addDays, addMonths, danishHolidays, easterSunday, fold, formatDate, formatRange, holidayName, isoWeek, monday,
   parseWeeks, plan, toDay, toICS, weekday,

@@ -1,0 +1,108 @@
+"""The package's three layers keep to their import rules, and rendering errors name file and line.
+
+book/data   – models, loading, checks, derived views: no Sphinx, no docutils, no site, no print
+book/print  – reads built HTML and data: no Sphinx, no docutils, no site
+book/site   – the Sphinx extension: imports data and paths, never print or the command line
+"""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_book
+
+PACKAGE = ROOT / "book"
+FORBIDDEN = {
+    "data": ("sphinx", "docutils", "book.site", "book.print", "book.cli", "myst_parser", "jupyter_book"),
+    "print": ("sphinx", "docutils", "book.site", "book.cli", "myst_parser", "jupyter_book"),
+    "site": ("book.print", "book.cli"),
+}
+
+
+def modules(layer: str) -> list[str]:
+    return sorted(".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                  for p in (PACKAGE / layer).rglob("*.py"))
+
+
+def imported_names(path: Path) -> set[str]:
+    """Absolute names a module imports (relative imports resolved against its package)."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(x for x in (base, node.module or "") if x)
+            names.add(module)
+            names |= {f"{module}.{a.name}" for a in node.names}
+    return names
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_module_imports_across_its_layer(layer):
+    offenders = []
+    for path in sorted((PACKAGE / layer).rglob("*.py")):
+        for name in imported_names(path):
+            if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[layer]):
+                offenders.append(f"{path.relative_to(ROOT)} importerer {name}")
+    assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize("layer", ["data", "print"])
+def test_importing_data_and_print_loads_no_sphinx_docutils_or_site(layer):
+    """Transitively: every module of the layer, imported in a fresh interpreter, pulls in none of them."""
+    code = ("import sys, importlib\n"
+            f"for m in {modules(layer)!r}: importlib.import_module(m)\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils', 'myst_parser')"
+            " or m.startswith('book.site') or m == 'book.cli')\n"
+            "print('\\n'.join(bad))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", f"book/{layer} trækker disse moduler med:\n{proc.stdout}"
+
+
+BROKEN_PAGE = """# Fejl i direktiver
+
+```{session-kort} ukendt-id
+```
+
+```{session-oversigt} boern-42
+```
+
+```{skrivelinjer} tre
+```
+
+```{aktivitet-oversigt} 7
+```
+
+```{traen-loes} boern-9
+```
+"""
+EXPECTED = [  # (line of the directive, message)
+    (3, "forløb 'ukendt-id' findes ikke i data; ret id'et (kendte: boern, voksne)"),
+    (6, "session 'boern-42' findes ikke i data; ret id'et (kendte: "),
+    (9, "skrivelinjer skal have et tal (antal linjer), ikke 'tre'"),
+    (12, "aktivitet-oversigt tager delen af guide 1 (1, 2 eller 3), ikke '7'"),
+    (15, "session 'boern-9' har ingen Træn løs (train_at_home); tilføj den i sessionens YAML"),
+]
+
+
+@pytest.mark.build
+def test_a_directive_with_bad_input_stops_the_build_at_its_file_and_line(project, tmp_path):
+    """Each directive's error is a Danish message at the page's line, never a Python traceback."""
+    (project / "content" / "fejl.md").write_text(BROKEN_PAGE, encoding="utf-8")
+    # a book of two pages builds in seconds; the data is loaded and checked in full all the same
+    (project / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: content/fejl\n",
+                                      encoding="utf-8")
+    proc = run_book(["build", "--no-pdf"], project, tmp_path / "build")
+    assert proc.returncode == 1
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output, output[-3000:]
+    for line, message in EXPECTED:
+        assert f"content/fejl.md:{line}: ERROR: {message}" in output, f"mangler linje {line}:\n{output[-4000:]}"
+    assert not (tmp_path / "build" / "html").exists(), "a failed build publishes nothing"
