@@ -23,10 +23,8 @@ PROJECT_SOURCES = ("content", "_config.yml", "_toc.yml", "index.md")
 
 THEME = PACKAGE / "site" / "theme"         # the site's CSS, JS, templates and Danish strings
 SHEET_CSS = PACKAGE / "print" / "sheet.css"  # the PDFs' stylesheet
-SCHEMAS = PROJECT / "schemas"       # committed JSON Schemas (editor support)
+SCHEMAS = PROJECT / "schemas"              # committed JSON Schemas (editor support)
 STATIC_SCHEMA = "_static/schema"           # the same schemas, published with the site
-
-LOCAL_EXAMPLE = "lokal.eksempel.yml"
 
 
 def local_file(root: Path) -> Path:

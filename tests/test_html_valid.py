@@ -18,7 +18,7 @@ def test_every_page_is_valid_html(site_html):
     java = shutil.which("java")
     if java is None:
         pytest.fail("java mangler: installér default-jre-headless (.ci/run gør det)")
-    pages = [str(p) for p in site.rglob("*.html") if "_static" not in p.parts]
+    pages = [str(p) for p in site_html.rglob("*.html") if "_static" not in p.parts]
     proc = subprocess.run([java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *pages],
                           capture_output=True, text=True)
     messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from book.data import ContentError, load
-from conftest import copy_project, run_book
+from conftest import run_book
 
 
 def test_real_content_loads(book):

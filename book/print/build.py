@@ -69,7 +69,7 @@ def parts_dir(html_dir: Path) -> Path:
 
 
 def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = None,
-           force: bool = False, workers: int | None = None) -> Result:
+           force: bool = False) -> Result:
     """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``).
 
     ``result.rendered`` lists every PDF made anew (laid out or joined), ``unchanged`` the rest.
@@ -134,7 +134,7 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
     base = (html_dir / "index.html").as_uri()
     args = [(j.filename, j.html, base, str(where[j.name])) for j in layouts]
     from tqdm import tqdm
-    n = workers or workers_wanted(len(layouts))
+    n = workers_wanted(len(layouts))
     pool = None
     if n > 1 and len(layouts) > 1:
         import multiprocessing

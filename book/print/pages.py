@@ -84,27 +84,6 @@ def reading_order(html_dir: Path) -> list[Page]:
     return pages
 
 
-def reading_order(html_dir: Path) -> list[Page]:
-    """All pages in the order of the site's "next" links, which follow _toc.yml."""
-    pages, seen = [], set()
-    path = html_dir / "index.html"
-    while path.exists() and path not in seen:
-        seen.add(path)
-        text = path.read_text(encoding="utf-8")
-        docname = path.relative_to(html_dir).with_suffix("").as_posix()
-        m = ARTICLE.search(text)
-        top = FIRST_SECTION.search(m.group(1)) if m else None
-        pages.append(Page(docname, path, top.group(1) if top else ""))
-        link = NEXT.search(text)
-        if not link:
-            break
-        href = HREF.search(link.group(0))
-        if not href:
-            break
-        path = (path.parent / unquote(urlsplit(href.group(1)).path)).resolve()
-    return pages
-
-
 # --- print documents -----------------------------------------------------------
 
 def slug(docname: str) -> str:

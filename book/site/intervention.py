@@ -11,7 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .directive import HandbookDirective
-from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
+from .nodes import bullets, fail, joined, para, section, table, xref
 
 SCALE = ("slet ikke", "i ringe grad", "i nogen grad", "i høj grad", "i meget høj grad")
 STEM = "I hvilken grad har vi …"

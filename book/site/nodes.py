@@ -97,7 +97,7 @@ def table(headers: list[str], rows: list[list], classes: list[str] | None = None
         group += nodes.colspec(colwidth=w)
     head = nodes.thead()
     group += head
-    head += _row(headers, header=True)
+    head += _row(headers)
     body = nodes.tbody()
     group += body
     for r in rows:
@@ -105,7 +105,7 @@ def table(headers: list[str], rows: list[list], classes: list[str] | None = None
     return tbl
 
 
-def _row(cells, header: bool = False) -> nodes.row:
+def _row(cells) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
