@@ -143,6 +143,10 @@ class StartActivity(Model):
 
 class Adaptation(Model):
     younger: Text = Field(description="Variant for de yngste (8–9 år): leg og bevægelse.")
+    middle: Text = Field(description=(
+        "Variant for de mellemste (10–11 år): stadig leg og bevægelse, men med faste roller, "
+        "små hold og korte samtaler om, hvad man fandt ud af. Håndbogens eget forslag; kilderne "
+        "beskriver kun de yngste og de ældste."))
     older: Text = Field(description="Variant for de ældste (12–14 år): mere dialog.")
 
 
@@ -153,7 +157,7 @@ class SessionActivity(Model):
     steps: list[Text] = Field(description="Sådan gør I, trin for trin.")
     say: list[Text] = Field(default_factory=list, description="Hvad gruppelederne kan sige.")
     watch: list[Text] = Field(default_factory=list, description="Hvad gruppelederne holder øje med.")
-    adapt: Optional[Adaptation] = Field(default=None, description="Varianter for yngre og ældre børn. Skal udfyldes i børnenes sessioner.")
+    adapt: Optional[Adaptation] = Field(default=None, description="Varianter for de yngste, de mellemste og de ældste børn. Skal udfyldes i børnenes sessioner.")
     materials: list[Text] = Field(default_factory=list, description="Det, I skal bruge til netop denne aktivitet.")
     printark: list[Id] = Field(default_factory=list, description="Id'er på de printark eller arbejdsark, aktiviteten bruger.")
 
@@ -539,8 +543,8 @@ class Loader:
                 for i, p in enumerate(a.printark):
                     need("printark", p, ("session", s.id), at("activities", ai, "printark", i))
                 if s.course == "boern" and a.adapt is None:
-                    self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/older) – børnesessioner "
-                                 "skal have en variant for yngre og ældre børn", at("activities", ai))
+                    self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/middle/older) – børnesessioner "
+                                 "skal have en variant for de yngste, de mellemste og de ældste børn", at("activities", ai))
             if s.train_at_home and s.train_at_home.printark:
                 need("printark", s.train_at_home.printark, ("session", s.id), at("train_at_home", "printark"))
             if s.parallel:

@@ -134,8 +134,25 @@ def test_activities_are_complete_and_age_adapted(book, n):
         assert a.purpose and len(a.steps) >= 3, a.id
         assert a.say and a.watch, a.id
         assert a.adapt is not None, a.id
-        assert a.adapt.younger.strip() and a.adapt.older.strip(), a.id
-        assert a.adapt.younger != a.adapt.older, a.id
+
+
+AGE_VARIANTS = ("younger", "middle", "older")   # 8–9, 10–11 and 12–14 years
+
+
+@pytest.mark.parametrize("n", SESSIONS)
+def test_every_activity_has_three_distinct_age_variants(book, n):
+    """Most groups include 10–11-year-olds: each activity has a variant for them between the two ends."""
+    for a in session(book, n).activities:
+        texts = [getattr(a.adapt, k).strip() for k in AGE_VARIANTS]
+        assert all(texts), f"{a.id}: every age group needs its own variant"
+        assert len(set(texts)) == 3, f"{a.id}: the three variants must differ"
+
+
+def test_activity_page_shows_the_three_age_groups_in_order(site):
+    text = page_text(site / "content" / "guides" / "boern" / "session-3.html")
+    young, middle, old = (text.index(label) for label in
+                          ("Yngre børn (8–9 år)", "Mellemgruppen (10–11 år)", "Ældre børn (12–14 år)"))
+    assert young < middle < old
 
 
 def test_activity_ids_are_unique_across_the_handbook(book):
