@@ -40,8 +40,15 @@ SCHOOL_SHARING_AFTER = [3, 6]
 EARLY_TOOLS = {"hverdagsdetektiven", "energibatteriet"}
 CONFLICT_TOOLS = {"konflikttrappen", "konfliktloesningshjulet", "giraf-og-ulvesprog"}
 # tool -> the session where it is new (never in an earlier session)
-INTRODUCED_IN = {"hverdagsdetektiven": 2, "energibatteriet": 3,
+INTRODUCED_IN = {"hverdagsdetektiven": 2, "energibatteriet": 3, "giraf-og-ulvesprog": 5,
                  "konflikttrappen": 6, "konfliktloesningshjulet": 6}
+# plain-text names the overview pages use for the tools
+TOOL_WORDS = {"detektiven": "hverdagsdetektiven", "batteriet": "energibatteriet",
+              "giraf- og ulvesprog": "giraf-og-ulvesprog", "trappen": "konflikttrappen",
+              "hjulet": "konfliktloesningshjulet"}
+# pages that say in words when the children meet each tool
+INTRODUCTION_PAGES = ("content/guides/boern/index.md", "content/redskaber/index.md",
+                      "content/undervisere/redskaber-matrix.md")
 TOOL_SHEETS = {"hverdagsdetektiven": "detektivark", "energibatteriet": "mit-batteri",
                "konflikttrappen": "konflikttrappen-ark", "konfliktloesningshjulet": "konfliktloesningshjulet-ark",
                "giraf-og-ulvesprog": "online-situationer"}
@@ -134,8 +141,25 @@ def test_activities_are_complete_and_age_adapted(book, n):
         assert a.purpose and len(a.steps) >= 3, a.id
         assert a.say and a.watch, a.id
         assert a.adapt is not None, a.id
-        assert a.adapt.younger.strip() and a.adapt.older.strip(), a.id
-        assert a.adapt.younger != a.adapt.older, a.id
+
+
+AGE_VARIANTS = ("younger", "middle", "older")   # 8–9, 10–11 and 12–14 years
+
+
+@pytest.mark.parametrize("n", SESSIONS)
+def test_every_activity_has_three_distinct_age_variants(book, n):
+    """Most groups include 10–11-year-olds: each activity has a variant for them between the two ends."""
+    for a in session(book, n).activities:
+        texts = [getattr(a.adapt, k).strip() for k in AGE_VARIANTS]
+        assert all(texts), f"{a.id}: every age group needs its own variant"
+        assert len(set(texts)) == 3, f"{a.id}: the three variants must differ"
+
+
+def test_activity_page_shows_the_three_age_groups_in_order(site):
+    text = page_text(site / "content" / "guides" / "boern" / "session-3.html")
+    young, middle, old = (text.index(label) for label in
+                          ("Yngre børn (8–9 år)", "Mellemgruppen (10–11 år)", "Ældre børn (12–14 år)"))
+    assert young < middle < old
 
 
 def test_activity_ids_are_unique_across_the_handbook(book):
@@ -164,8 +188,75 @@ def test_tool_is_new_in_its_session(book, tool):
     assert all(tool not in session(book, k).tools for k in range(1, n)), f"{tool} is new in session {n}"
 
 
-def test_session_6_introduces_the_conflict_tools(book):
+def test_session_6_uses_all_three_conflict_tools(book):
+    """Trappe and hjul are new in session 6; giraffen and ulven, met in session 5, come back."""
     assert CONFLICT_TOOLS <= set(session(book, 6).tools)
+
+
+def first_session(book, tool: str) -> int:
+    return min(s.number for s in book.course("boern") if tool in s.tools)
+
+
+def test_every_tool_is_introduced_in_the_children_course_where_the_table_says(book):
+    assert {t: first_session(book, t) for t in book.tools} == INTRODUCED_IN
+
+
+def claimed_introductions(text: str) -> dict[str, int]:
+    """{tool: n} for every 'X i session N' in the paragraph that lists when the tools come."""
+    text = " ".join(text.split())
+    claims: dict[str, int] = {}
+    para = next(p for p in re.split(r"\n\s*\n", text.replace(". ", ".\n\n")) if "i session 2" in p)
+    start = 0
+    for m in re.finditer(r"i session (\d)", para):
+        chunk = para[start:m.start()]
+        found = re.findall(r"\{redskab\}`([a-z-]+)`", chunk)
+        found += [tid for word, tid in TOOL_WORDS.items() if word in chunk.lower()]
+        assert found, f"no tool named before '{m.group(0)}': {chunk!r}"
+        for tid in found:
+            claims[tid] = int(m.group(1))
+        start = m.end()
+    return claims
+
+
+@pytest.mark.parametrize("page", INTRODUCTION_PAGES)
+def test_typed_introduction_sentences_agree_with_the_data(book, page):
+    """Until the sentence is generated, it must say what the sessions' tools lists say."""
+    claims = claimed_introductions((ROOT / page).read_text(encoding="utf-8"))
+    assert claims == {t: first_session(book, t) for t in book.tools}, page
+    assert "tidligt" not in (ROOT / page).read_text(encoding="utf-8"), "say when, not 'early'"
+
+
+def trappe_labels(book) -> list[str]:
+    steps = [re.match(r"Trin (\d) – ([^:]+):", st) for st in book.tools["konflikttrappen"].steps]
+    return [m.group(2) for m in steps if m]
+
+
+def test_session_6_names_the_trappe_steps_with_the_tool_words(book):
+    labels = trappe_labels(book)
+    assert len(labels) == 5
+    step = next(st for a in session(book, 6).activities if a.id == "trappen-paa-gulvet"
+                for st in a.steps if "trin" in st and '"' in st)
+    quoted = re.findall(r'"([^"]+)"', step)
+    assert quoted == labels, f"session 6 must use the tool's five steps, in order: {quoted}"
+
+
+@pytest.mark.parametrize("where", ["printark/traen-loes-6.md", "printark/konflikttrappen-ark.md",
+                                   "billeder/konflikttrappen-tegning.svg"])
+def test_sheets_and_drawing_show_the_trappe_steps_of_the_tool(book, where):
+    text = (ROOT / "content" / where).read_text(encoding="utf-8")
+    if where.endswith(".svg"):
+        text = " ".join(re.findall(r">([^<>]+)</text>", text))
+    text = " ".join(text.lower().split())
+    positions = [text.find(label.lower()) for label in trappe_labels(book)]
+    assert -1 not in positions and positions == sorted(positions), (where, positions)
+
+
+def test_detective_clues_look_outward(book):
+    """Externalising: the clues ask what the people in the case thought and did, never 'I'."""
+    for step in book.tools["hverdagsdetektiven"].steps:
+        assert not re.search(r"\b(jeg|mig|min|mit)\b", step, re.I), step
+    sheet = sheet_page("detektivark").split("---", 2)[2]
+    assert not re.search(r"^(Jeg|Mig)\b", sheet, re.M), "the detektivark asks about the people in the case"
 
 
 @pytest.mark.parametrize("n", (4, 5, 7, 8))

@@ -205,8 +205,9 @@ class Loader:
                 for i, p in enumerate(a.printark):
                     self.need("printark", p, at("activities", ai, "printark", i))
                 if s.course == "boern" and a.adapt is None:
-                    self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/older) – børnesessioner "
-                                 "skal have en variant for yngre og ældre børn", at("activities", ai))
+                    self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/middle/older) – børnesessioner "
+                                 "skal have en variant for de yngste, de mellemste og de ældste børn",
+                                 at("activities", ai))
             if s.train_at_home and s.train_at_home.printark:
                 self.need("printark", s.train_at_home.printark, at("train_at_home", "printark"))
             if s.parallel:

@@ -138,6 +138,10 @@ class StartActivity(Model):
 
 class Adaptation(Model):
     younger: Text = Field(description="Variant for de yngste (8–9 år): leg og bevægelse.")
+    middle: Text = Field(description=(
+        "Variant for de mellemste (10–11 år): stadig leg og bevægelse, men med faste roller, "
+        "små hold og korte samtaler om, hvad man fandt ud af. Håndbogens eget forslag; kilderne "
+        "beskriver kun de yngste og de ældste."))
     older: Text = Field(description="Variant for de ældste (12–14 år): mere dialog.")
 
 
@@ -148,7 +152,7 @@ class SessionActivity(Model):
     steps: list[Text] = Field(description="Sådan gør I, trin for trin.")
     say: list[Text] = Field(default_factory=list, description="Hvad gruppelederne kan sige.")
     watch: list[Text] = Field(default_factory=list, description="Hvad gruppelederne holder øje med.")
-    adapt: Optional[Adaptation] = Field(default=None, description="Varianter for yngre og ældre børn. Skal udfyldes i børnenes sessioner.")
+    adapt: Optional[Adaptation] = Field(default=None, description="Varianter for de yngste, de mellemste og de ældste børn. Skal udfyldes i børnenes sessioner.")
     materials: list[Text] = Field(default_factory=list, description="Det, I skal bruge til netop denne aktivitet.")
     printark: list[Id] = Field(default_factory=list, description="Id'er på de printark eller arbejdsark, aktiviteten bruger.")
 

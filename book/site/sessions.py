@@ -114,6 +114,7 @@ class SessionOverview(HandbookDirective):
             if a.adapt:
                 grid = nodes.container(classes=["ml-adapt"])
                 for label, text, cls in (("Yngre børn (8–9 år)", a.adapt.younger, "ml-younger"),
+                                         ("Mellemgruppen (10–11 år)", a.adapt.middle, "ml-middle"),
                                          ("Ældre børn (12–14 år)", a.adapt.older, "ml-older")):
                     cell = nodes.container(classes=[cls])
                     cell += para(nodes.strong(text=label))
