@@ -134,3 +134,15 @@ def test_check_command_exit_codes(project, tmp_path):
     bad = run_book(["check"], project, tmp_path / "b")
     assert bad.returncode == 1
     assert f"content/guides/boern/session-1.yml:{line_of(f, 'parallel:')}: session 'voksne-7' findes ikke" in bad.stderr
+
+
+def test_childrens_programme_items_need_a_pictogram_that_exists(project):
+    f = project / "content/guides/boern/session-3.yml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("picto: batteri-felter", "picto: batterri", 1).replace(
+        "    picto: hus\n    short: Træn løs\n", "    picto: hus\n", 1), encoding="utf-8")
+    probs = problems_of(project)
+    assert f"content/guides/boern/session-3.yml:{line_of(f, 'picto: batterri')}: piktogrammet 'batterri' findes " \
+           "ikke i content/billeder (mente du 'batteri'?)" in probs, probs
+    assert any(p.startswith("content/guides/boern/session-3.yml:") and "'Opsamling på sidste uges Træn løs' mangler short"
+               in p for p in probs), probs

@@ -19,6 +19,7 @@ from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidel
                      Session, StartActivity, Tool)
 from .yamlsource import ContentError, Problem, line_of, load_yaml, load_yaml_text, split_front_matter, to_plain
 
+PICTO_DIR = "content/billeder"  # the project's own pictograms (SVG)
 ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
 
 
@@ -208,6 +209,8 @@ class Loader:
                     self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/middle/older) – børnesessioner "
                                  "skal have en variant for de yngste, de mellemste og de ældste børn",
                                  at("activities", ai))
+            if s.course == "boern":
+                self.check_day_programme(s, at)
             if s.train_at_home and s.train_at_home.printark:
                 self.need("printark", s.train_at_home.printark, at("train_at_home", "printark"))
             if s.parallel:
@@ -243,6 +246,18 @@ class Loader:
         for path in b.files:
             if path.suffix in (".yml", ".yaml", ".md"):
                 self.check_roles_in(path)
+
+    def check_day_programme(self, s: Session, at) -> None:
+        """Children see the day as pictograms with a few words: every item has both, and the drawing exists."""
+        pictures = sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
+        for i, item in enumerate(s.programme):
+            for name in ("picto", "short"):
+                if getattr(item, name) is None:
+                    self.problem(None, f"programpunktet '{item.title}' mangler {name} – børnenes dagsprogram viser "
+                                 "hvert punkt som et piktogram (picto) med få ord (short)", at("programme", i))
+            if item.picto and item.picto not in pictures:
+                self.problem(None, f"piktogrammet '{item.picto}' findes ikke i {PICTO_DIR}"
+                             + suggest(item.picto, pictures), at("programme", i, "picto"))
 
     def check_joint(self, s: Session, at) -> None:
         """The joint closing is one meeting: both its children's and its adults' session say so."""

@@ -162,6 +162,12 @@ class ProgrammeItem(Model):
     minutes: int = Field(gt=0, description="Hvor mange minutter punktet varer. Tilsammen skal punkterne give sessionens minutes.")
     activity: Optional[Id] = Field(default=None, description="Id på en aktivitet i samme session.")
     note: Optional[Text] = Field(default=None, description="En kort bemærkning til punktet.")
+    picto: Optional[Id] = Field(default=None, description=(
+        "Piktogrammet til børnenes dagsprogram: navnet på en tegning i content/billeder uden .svg, fx 'batteri'. "
+        "Skal udfyldes i børnenes sessioner."))
+    short: Optional[Text] = Field(default=None, description=(
+        "Punktet sagt kort til børnene (2–4 ord), fx 'Mit batteri'. Står under piktogrammet i dagsprogrammet. "
+        "Skal udfyldes i børnenes sessioner."))
 
 
 class TrainAtHome(Model):
