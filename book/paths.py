@@ -17,6 +17,7 @@ ROOT = Path(os.environ.get("ML_ROOT") or PROJECT).resolve()  # the content being
 BUILD = Path(os.environ.get("ML_BUILD") or ROOT / "_build").resolve()
 STAGE = BUILD / ".stage" / "html"          # Sphinx writes here; published only when all succeeded
 DOCTREES = BUILD / ".stage" / "doctrees"
+STAGE_OK = BUILD / ".stage" / "html.ok"    # present only while the stage holds a build that succeeded
 SITE = BUILD / "html"                      # the published site
 # What a build reads besides the package: copies of these make a throw-away project (tests, bench).
 PROJECT_SOURCES = ("content", "_config.yml", "_toc.yml", "index.md")
@@ -27,9 +28,12 @@ SCHEMAS = PROJECT / "schemas"              # committed JSON Schemas (editor supp
 STATIC_SCHEMA = "_static/schema"           # the same schemas, published with the site
 
 
+LOCAL_ENV = "ML_LOKAL"                     # the environment variable naming another lokal.yml
+
+
 def local_file(root: Path) -> Path:
     """The municipality's details: ``$ML_LOKAL`` when set, else ``lokal.yml`` in the project."""
-    return Path(os.environ.get("ML_LOKAL") or root / "lokal.yml")
+    return Path(os.environ.get(LOCAL_ENV) or root / "lokal.yml")
 
 
 # --- PDFs: one name for each, used by the pages that link them and the code that makes them ----

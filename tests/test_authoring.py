@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -204,10 +205,13 @@ def test_the_build_publishes_the_same_schemas(site_html):
 
 # --- messages for editors ------------------------------------------------------
 
-def test_the_error_example_in_the_guide_is_what_check_really_prints():
+def test_the_error_example_in_the_guide_is_what_check_really_prints(project):
     guide = (ROOT / "content" / "skrivevejledning" / "tjek.md").read_text(encoding="utf-8")
     block = re.search(r"```console\n\$ python -m book check\n(.*?)```", guide, re.S).group(1)
-    env = {**os.environ, "ML_ROOT": str(FIXTURES / "eksempel")}
+    # the project with the example's two sessions in place of its own
+    for path in (FIXTURES / "eksempel").rglob("*.yml"):
+        shutil.copy(path, project / path.relative_to(FIXTURES / "eksempel"))
+    env = {**os.environ, "ML_ROOT": str(project)}
     env.pop("ML_LOKAL", None)
     proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert proc.returncode == 1

@@ -265,12 +265,12 @@ def test_letters_carry_the_local_settings_and_escape_them(with_settings, monkeyp
             assert words(values[key]) in text, f"{sheet}: {key} mangler i PDF'en"
     letter = pdf_text(html / "pdf" / "testbrev-lokal.pdf")
     assert not BLANK.search(letter), "alle oplysninger er givet, så brevet skal ikke have tomme streger"
-    # markup in a value is text: printed as written, never run or parsed as HTML
-    assert "<script>alert(1)</script> Prøvekommune" in letter
+    # characters HTML treats specially are text: printed as written, never parsed as HTML
+    assert "Prøvekommune & Omegn <3" in letter
     assert "Hus 'Ahorn'" in letter, "lokale værdier skal stå, som de er skrevet (ingen typografiske citationstegn)"
     page = (html / "content" / "printark" / "testbrev-lokal.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; Prøvekommune" in page
+    assert "Omegn <3" not in page
+    assert "Prøvekommune &amp; Omegn &lt;3" in page
 
 
 def articles(html: Path) -> dict[str, str]:

@@ -1,7 +1,9 @@
-"""Every kind of data file: where it lives and which model validates it.
+"""Every kind of data file: where it lives, which model validates it, and which files must be there.
 
 One table, read by the loader (which files to read), the JSON Schemas (one per kind),
-the field reference for editors and the tests, so none of them can forget a file.
+the field reference for editors and the tests, so none of them can forget a file. What the
+handbook cannot do without (the files, the nine and five sessions, the five core elements)
+is stated here too, so ``check`` names the file that is missing or empty.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ class FileKind:
     files: tuple[str, ...]  # globs relative to the project folder
     shape: Any              # the type a file holds (a model or a list of models)
     front_matter: bool = False
+    required: bool = False  # the handbook cannot be built without it (its one file must exist, not empty)
 
     @property
     def schema_file(self) -> str:
@@ -43,25 +46,47 @@ class FileKind:
 
 FILE_KINDS = (
     FileKind("kerneelementer", "De fem kerneelementer", ("content/indsats/kerneelementer.yml",),
-             list[m.CoreElement]),
-    FileKind("redskaber", "Redskaberne", ("content/indsats/redskaber.yml",), list[m.Tool]),
-    FileKind("fidelitet", "Fidelitetskriterier og tjekliste", ("content/indsats/fidelitet.yml",), m.Fidelity),
-    FileKind("forandringsteori", "Forandringsteorien", ("content/indsats/forandringsteori.yml",), m.ChangeTheory),
+             list[m.CoreElement], required=True),
+    FileKind("redskaber", "Redskaberne", ("content/indsats/redskaber.yml",), list[m.Tool], required=True),
+    FileKind("fidelitet", "Fidelitetskriterier og tjekliste", ("content/indsats/fidelitet.yml",), m.Fidelity,
+             required=True),
+    FileKind("forandringsteori", "Forandringsteorien", ("content/indsats/forandringsteori.yml",), m.ChangeTheory,
+             required=True),
     FileKind("aktiviteter", "Aktiviteterne i guide 1", ("content/guides/opstart/aktiviteter.yml",),
-             list[m.StartActivity]),
+             list[m.StartActivity], required=True),
     FileKind("session", "En session i et gruppeforløb",
              ("content/guides/boern/session-*.yml", "content/guides/voksne/session-*.yml"), m.Session),
     FileKind("printark", "Et printarks front matter", ("content/printark/*.md",), m.PrintarkMeta,
              front_matter=True),
     FileKind("kompetenceforloeb", "Kompetenceforløbet for nye gruppeledere",
-             ("content/undervisere/kompetenceforloeb.yml",), m.CompetenceCourse),
+             ("content/undervisere/kompetenceforloeb.yml",), m.CompetenceCourse, required=True),
     FileKind("lokal", "Kommunens egne oplysninger", ("lokal.yml", "lokal.eksempel.yml"), m.LocalSettings),
 )
 KINDS = {k.name: k for k in FILE_KINDS}
 
+# The programme's own numbers (indsatsbeskrivelsen): nine weekly children's sessions, five
+# adults' sessions, five core elements.
+SESSIONS = {"boern": 9, "voksne": 5}
+CORE_ELEMENTS = tuple(f"ke{n}" for n in range(1, 6))
+NUMBER_WORDS = {5: "fem", 9: "ni"}
+PAGES = ("index.md", "content/**/*.md")   # the MyST pages an editor writes (``_toc.yml`` lists them)
+TOC = "_toc.yml"
+
 
 def session_folder(root: Path, course: str) -> Path:
     return root / "content" / "guides" / course
+
+
+def session_file(course: str, number: int) -> str:
+    return f"content/guides/{course}/session-{number}.yml"
+
+
+def expected_files() -> list[tuple[str, FileKind]]:
+    """Every data file that must exist and hold something, relative to the project folder."""
+    out = [(k.path, k) for k in FILE_KINDS if k.required]
+    out += [(session_file(course, n), KINDS["session"]) for course, count in SESSIONS.items()
+            for n in range(1, count + 1)]
+    return out
 
 
 def kind_of(path: Path, root: Path) -> FileKind | None:

@@ -5,19 +5,22 @@ them all in one go. ``load()`` is what ``python -m book check``, the site and th
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..paths import local_file
-from .files import KINDS, FileKind, session_folder
+from ..paths import LOCAL_ENV, local_file
+from .files import CORE_ELEMENTS, KINDS, NUMBER_WORDS, SESSIONS, FileKind, expected_files, session_folder
 from .handbook import Handbook
 from .messages import suggest, validation_message
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
                      Session, StartActivity, Tool)
-from .yamlsource import ContentError, Problem, line_of, load_yaml, load_yaml_text, split_front_matter, to_plain
+from .textcheck import invisible_characters, page_problems, yaml_problems
+from .toc import toc_problems
+from .yamlsource import ContentError, Problem, line_of, load_yaml_text, parse_yaml, read_text, split_front_matter, to_plain
 
 PICTO_DIR = "content/billeder"  # the project's own pictograms (SVG)
 ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
@@ -31,6 +34,8 @@ class Loader:
         self.problems: list[Problem] = []
         self.book = Handbook(root=root)
         self._lines: dict[str, Any] = {}  # session id -> its parsed YAML (for line numbers)
+        self._items: dict[tuple[str, str], Any] = {}  # (kind, id) -> the item's parsed YAML in a list file
+        self._data: dict[str, Any] = {}  # file kind -> parsed YAML of a file holding one mapping
 
     def rel(self, path: Path) -> str:
         try:
@@ -51,12 +56,37 @@ class Loader:
                 self.problems.append(Problem(display, line_of(data, err["loc"], base), validation_message(err, cls)))
             return None
 
-    def read(self, path: Path):
+    def read(self, path: Path, kind: FileKind | None = None):
+        """A data file parsed, or None (with the problem noted) when it is unreadable or empty.
+
+        Encoding and invisible characters are checked before YAML sees the text, raw HTML in
+        any text value after; a file that holds nothing is an error, except ``lokal.yml``.
+        """
         self.book.files.append(path)
+        display = self.rel(path)
         try:
-            return load_yaml(path, self.rel(path))
+            text = read_text(path, display)
+            if invisible := invisible_characters(text, display):
+                raise ContentError(invisible)
+            data = parse_yaml(text, display)
         except ContentError as exc:
             self.problems += exc.problems
+            return None
+        if data is None:
+            kind = kind or self.kind_of(path)
+            if kind is not None and kind.name != "lokal":
+                self.problems.append(Problem(display, 1, f"filen er tom eller har kun kommentarer, men skal "
+                                             f"indeholde {kind.title[0].lower() + kind.title[1:]}; gendan den "
+                                             "seneste udgave, eller skriv indholdet"))
+            return None
+        self.problems += yaml_problems(data, text, display)
+        return data
+
+    def kind_of(self, path: Path) -> FileKind | None:
+        from .files import kind_of
+        try:
+            return kind_of(path, self.root)
+        except ValueError:  # outside the project (lokal.yml from $ML_LOKAL)
             return None
 
     def register(self, kind: str, obj, display: str, line: int, table: dict):
@@ -78,6 +108,16 @@ class Loader:
         display = self.rel(path)
         for line, obj in self.validate_items(cls, data, display):
             self.register(kind, obj, display, line, table)
+        if isinstance(data, list):
+            for item in data:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self._items.setdefault((kind, item["id"]), item)
+
+    def item_at(self, kind: str, ident: str, *loc) -> tuple[str, int]:
+        """Where a field of a list file's item stands (a tool's printark, an activity's core element)."""
+        display, line = self.book.sources.get((kind, ident), ("?", 1))
+        item = self._items.get((kind, ident))
+        return (display, line_of(item, loc) if item is not None else line)
 
     def validate_items(self, cls, data: Any, display: str) -> list[tuple[int, Any]]:
         """(line, object) for every valid item of a file that holds a list."""
@@ -87,14 +127,61 @@ class Loader:
         valid = [(data.lc.item(i)[0] + 1, self.validate(cls, item, display)) for i, item in enumerate(data)]
         return [(line, obj) for line, obj in valid if obj is not None]
 
-    def load_one(self, path: Path, cls):
+    def load_one(self, path: Path, cls, kind: str):
         """A data file holding one mapping (not a list); None when absent or invalid."""
         if not path.exists() or (data := self.read(path)) is None:
             return None
+        self._data[kind] = data
         return self.validate(cls, data, self.rel(path))
+
+    def at(self, kind: str, *loc) -> tuple[str, int]:
+        """Where a field of a one-mapping file stands (fidelitet.yml, forandringsteori.yml)."""
+        data = self._data.get(kind)
+        return self.rel(self.root / KINDS[kind].path), (line_of(data, loc) if data is not None else 1)
+
+    def check_expected_files(self) -> None:
+        """The files the handbook cannot do without are there (a .yaml is named: it would be skipped)."""
+        for rel, kind in expected_files():
+            path = self.root / rel
+            if path.is_file():
+                continue
+            if path.with_suffix(".yaml").is_file():
+                continue  # reported by check_yaml_suffix, which names the file to rename
+            if kind.name == "session":
+                course = path.parent.name
+                count = SESSIONS[course]
+                what = (f"{COURSES[course].lower()} har {NUMBER_WORDS.get(count, count)} sessioner, "
+                        f"session-1.yml … session-{count}.yml")
+            else:
+                what = f"her står {kind.title[0].lower() + kind.title[1:]}"
+            self.problems.append(Problem(rel, 0, f"filen mangler – {what}; gendan den, eller opret den"))
+
+    def check_yaml_suffix(self) -> None:
+        """A data file named .yaml is never read: say which one, instead of silently leaving it out."""
+        for path in sorted((self.root / "content").rglob("*.yaml")) + sorted(self.root.glob("lokal.yaml")):
+            self.problems.append(Problem(self.rel(path), 1, f"datafiler skal ende på .yml, ikke .yaml – omdøb "
+                                         f"filen til {path.stem}.yml, ellers bliver den ikke læst"))
+
+    def odd_session_file(self, path: Path, course: str) -> str | None:
+        """Why a session-*.yml is not one of the course's files (a copy, or a number too high), or None."""
+        count = SESSIONS[course]
+        m = re.fullmatch(r"session-(\d+)\.yml", path.name)
+        if m and 1 <= int(m.group(1)) <= count:
+            return None
+        files = f"session-1.yml … session-{count}.yml"
+        if m:
+            return (f"{COURSES[course].lower()} har {NUMBER_WORDS.get(count, count)} sessioner ({files}), så der "
+                    f"er ingen session {int(m.group(1))}; slet filen, eller giv den det rigtige navn")
+        copy = re.match(r"session-(\d+)", path.name)
+        original = f"session-{copy.group(1)}.yml" if copy else "en session"
+        return (f"filen ligner en kopi af {original}: {COURSES[course].lower()} har én fil pr. session "
+                f"({files}); slet kopien, eller giv den det rigtige navn")
 
     def load_sessions(self, course: str):
         for path in sorted(session_folder(self.root, course).glob("session-*.yml")):
+            if (odd := self.odd_session_file(path, course)) is not None:
+                self.problems.append(Problem(self.rel(path), 1, odd))
+                continue
             data = self.read(path)
             if data is None:
                 continue
@@ -127,16 +214,25 @@ class Loader:
     def read_front_matter(self, path: Path) -> tuple[Any, int] | None:
         """A printark page's front matter, parsed, and the line it starts on."""
         display = self.rel(path)
-        fm, first = split_front_matter(path.read_text(encoding="utf-8"))
+        try:
+            text = read_text(path, display)
+            if invisible := invisible_characters(text, display):
+                raise ContentError(invisible)
+        except ContentError as exc:
+            self.problems += exc.problems
+            return None
+        fm, first = split_front_matter(text)
         if fm is None:
             self.problems.append(Problem(display, 1,
                 "printark-siden mangler front matter (--- id, title, guide, audience, kind ---) øverst"))
             return None
         try:
-            return load_yaml_text(fm, display, first), first
+            data = load_yaml_text(fm, display, first)
         except ContentError as exc:
             self.problems += exc.problems
             return None
+        self.problems += yaml_problems(data, fm, display, first)
+        return data, first
 
     def load_printark(self):
         folder = self.root / "content" / "printark"
@@ -160,9 +256,18 @@ class Loader:
     def load_local(self):
         """lokal.yml (or the file in $ML_LOKAL): the municipality's details, all optional."""
         path = local_file(self.root)
-        if not path.exists():
+        chosen = os.environ.get(LOCAL_ENV)
+        if path.is_dir():
+            self.problems.append(Problem(LOCAL_ENV if chosen else self.rel(path), 0,
+                f"'{path}' er en mappe, ikke en fil; kommunens oplysninger skal stå i en fil som lokal.yml"
+                + (f" – sæt {LOCAL_ENV} til stien til filen, fx kommune/lokal.yml" if chosen else "")))
             return
-        data = self.read(path)
+        if not path.exists():
+            if chosen:  # asked for, but not there: letters would silently get blank lines
+                self.problems.append(Problem(LOCAL_ENV, 0, f"peger på '{chosen}', som ikke findes; ret stien, "
+                                             f"eller fjern {LOCAL_ENV} (så bruges lokal.yml i projektet)"))
+            return
+        data = self.read(path, KINDS["lokal"])
         if data is None:
             return
         local = self.validate(LocalSettings, data, self.rel(path))
@@ -175,7 +280,7 @@ class Loader:
         display = self.rel(path)
         if not path.exists():
             return
-        data = self.read(path)
+        data = self.read(path, KINDS["kompetenceforloeb"])
         if data is not None:
             self._course_lines = data
             self.book.course_data = self.validate(CompetenceCourse, data, display)
@@ -224,23 +329,24 @@ class Loader:
                     self.need("session", s.parallel, at("parallel"))
             self.check_joint(s, at)
         for a in b.activities.values():
-            for p in a.printark:
-                self.need("printark", p, owner("aktivitet", a.id))
-            for k in a.core_elements:
-                self.need("kerneelement", k, owner("aktivitet", a.id))
+            for i, p in enumerate(a.printark):
+                self.need("printark", p, self.item_at("aktivitet", a.id, "printark", i))
+            for i, k in enumerate(a.core_elements):
+                self.need("kerneelement", k, self.item_at("aktivitet", a.id, "core_elements", i))
             if a.timing.anchor == "session" and a.timing.session is None:
-                self.problem(("aktivitet", a.id), "timing.session mangler (hvilken børnesession er ankeret?)")
+                self.problem(None, "timing.session mangler (hvilken børnesession er ankeret?)",
+                             self.item_at("aktivitet", a.id, "timing"))
         if b.fidelity:
             for k in b.fidelity.core_elements:
-                self.need("kerneelement", k, (self.rel(self.root / KINDS["fidelitet"].path), 1))
+                self.need("kerneelement", k, self.at("fidelitet", "core_elements", k))
         if b.change_theory:
-            for o in b.change_theory.outputs:
-                self.need("kerneelement", o.core_element, (self.rel(self.root / KINDS["forandringsteori"].path), 1))
+            for i, o in enumerate(b.change_theory.outputs):
+                self.need("kerneelement", o.core_element, self.at("forandringsteori", "outputs", i, "core_element"))
         for t in b.tools.values():
-            for p in t.printark:
-                self.need("printark", p, owner("redskab", t.id))
-            for k in t.core_elements:
-                self.need("kerneelement", k, owner("redskab", t.id))
+            for i, p in enumerate(t.printark):
+                self.need("printark", p, self.item_at("redskab", t.id, "printark", i))
+            for i, k in enumerate(t.core_elements):
+                self.need("kerneelement", k, self.item_at("redskab", t.id, "core_elements", i))
         if b.course_data is not None:
             self.check_course(b.course_data)
         for path in b.files:
@@ -319,13 +425,39 @@ class Loader:
                     self.problems.append(Problem(display, lineno,
                         f"{{{kind}}}`{ident}` peger på noget, der ikke findes" + suggest(ident, self.book.ids(kind))))
 
+    def check_core_elements(self) -> None:
+        """All five core elements, each once (ids are unique already; here: none is missing)."""
+        path = self.root / KINDS["kerneelementer"].path
+        missing = [k for k in CORE_ELEMENTS if k not in self.book.core_elements]
+        if self.book.core_elements and missing:
+            self.problems.append(Problem(self.rel(path), 1, f"kerneelement {', '.join(missing)} mangler – indsatsen "
+                                         f"har fem kerneelementer ({CORE_ELEMENTS[0]}–{CORE_ELEMENTS[-1]}); tilføj det"))
+
+    def check_pages(self) -> None:
+        """Every MyST page: readable, no invisible characters, no raw HTML; and ``_toc.yml`` against the pages."""
+        from .files import PAGES
+        pages = sorted({p for pattern in PAGES for p in self.root.glob(pattern) if p.is_file()})
+        changelog = self.root / "CHANGELOG.md"  # shown as a page too (Vedligeholdelse › Ændringer)
+        for path in pages + ([changelog] if changelog.is_file() else []):
+            display = self.rel(path)
+            try:
+                text = read_text(path, display)
+            except ContentError as exc:
+                self.problems += exc.problems
+                continue
+            self.problems += invisible_characters(text, display) or page_problems(text, display)
+        self.problems += toc_problems(self.root, pages)
+
     def load(self) -> Handbook:
         c = self.root
+        self.check_expected_files()
+        self.check_yaml_suffix()
         self.load_list(c / KINDS["kerneelementer"].path, CoreElement, "kerneelement", self.book.core_elements)
+        self.check_core_elements()
         self.load_list(c / KINDS["redskaber"].path, Tool, "redskab", self.book.tools)
         self.load_list(c / KINDS["aktiviteter"].path, StartActivity, "aktivitet", self.book.activities)
-        self.book.fidelity = self.load_one(c / KINDS["fidelitet"].path, Fidelity)
-        self.book.change_theory = self.load_one(c / KINDS["forandringsteori"].path, ChangeTheory)
+        self.book.fidelity = self.load_one(c / KINDS["fidelitet"].path, Fidelity, "fidelitet")
+        self.book.change_theory = self.load_one(c / KINDS["forandringsteori"].path, ChangeTheory, "forandringsteori")
         self.load_local()
         for course in COURSES:
             self.load_sessions(course)
@@ -334,11 +466,13 @@ class Loader:
         # session activity ids share the namespace of guide-1 activities: both are {aktivitet} targets
         seen: dict[str, str] = {a: "guide 1" for a in self.book.activities}
         for s in self.book.sessions.values():
-            for a in s.activities:
+            for i, a in enumerate(s.activities):
                 if a.id in seen:
-                    self.problem(("session", s.id),
-                                 f"aktivitets-id '{a.id}' bruges også i {seen[a.id]}; aktivitets-id'er skal være unikke")
+                    where = (self.book.sources[("session", s.id)][0], line_of(self._lines[s.id], ("activities", i, "id")))
+                    self.problem(None, f"aktivitets-id '{a.id}' bruges også i {seen[a.id]}; aktivitets-id'er skal "
+                                 "være unikke", where)
                 seen[a.id] = s.id
+        self.check_pages()
         if not self.problems:
             self.check_refs()
         if self.problems:
@@ -353,7 +487,7 @@ def check_file(path: Path, kind: FileKind) -> list[Problem]:
     if kind.front_matter:
         if (parsed := loader.read_front_matter(path)) is not None:
             loader.validate(kind.root_model, parsed[0], display, base=parsed[1])
-    elif (data := loader.read(path)) is not None:
+    elif (data := loader.read(path, kind)) is not None:
         if kind.is_list:
             loader.validate_items(kind.root_model, data, display)
         else:

@@ -12,6 +12,7 @@ DANISH = {
     "string_type": "skal være en tekst",
     "int_type": "skal være et helt tal",
     "int_parsing": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal uden komma",
     "list_type": "skal være en liste (linjer der starter med '- ')",
     "bool_type": "skal være true eller false",
     "bool_parsing": "skal være true eller false",
@@ -69,8 +70,8 @@ def validation_message(err: dict, cls=None) -> str:
     elif kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
         msg = f"har en ugyldig værdi; tilladt er: {expected}"
-    elif kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing"):
-        msg += f" – der står {err.get('input')!r}"
+    elif kind in ("string_type", "int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing"):
+        msg += f" – der står {as_written(err.get('input'))}"
         if kind == "string_type":
             msg += "; sæt anførselstegn om teksten, hvis den ligner et tal eller true/false"
     elif kind == "string_pattern_mismatch":
@@ -81,4 +82,23 @@ def validation_message(err: dict, cls=None) -> str:
         msg = f"skal være mindst {ctx['ge']}"
     elif kind == "less_than_equal" and "le" in ctx:
         msg = f"må højst være {ctx['le']}"
-    return f"'{field_name}' {msg or err['msg']}"
+    elif msg is None:  # a check without its own words: still Danish, and the value as the file has it
+        msg = f"har en ugyldig værdi – der står {as_written(err.get('input'))}"
+    return f"'{field_name}' {msg}"
+
+
+def as_written(value) -> str:
+    """A value the way the YAML file spells it (true, not Python's True), for a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "ingenting"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(as_written(v).strip("'") for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {as_written(v).strip(chr(39))}" for k, v in value.items()) + "}"
+    return repr(value)

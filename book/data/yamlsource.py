@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +26,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # line 0: the problem is the file itself (it is missing), not a line in it
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 class ContentError(Exception):
@@ -43,28 +44,112 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load_yaml(path: Path, display: str) -> Any:
-    """Parse ``path``; a syntax error becomes a :class:`ContentError` with its line."""
+def read_text(path: Path, display: str) -> str:
+    """A text file as UTF-8; any other encoding becomes a :class:`ContentError` at the first odd character."""
+    raw = path.read_bytes()
     try:
-        with path.open(encoding="utf-8") as fh:
-            return _yaml().load(fh)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        end = raw.find(b"\n", exc.start)
+        line = raw[start:end if end >= 0 else len(raw)]
+        char, word = _as_windows_text(raw[exc.start:exc.end]), _word_at(line, exc.start - start)
+        raise ContentError([Problem(display, raw.count(b"\n", 0, exc.start) + 1,
+            f"filen er ikke gemt som UTF-8 (tegnet '{char}' i '{word}' kan ikke læses) – gem den som UTF-8 "
+            "(i VS Code: klik på tegnsættet nederst til højre, fx 'Windows 1252', vælg 'Save with Encoding' "
+            "og så 'UTF-8')")]) from None
+
+
+def _as_windows_text(raw: bytes) -> str:
+    """Bytes as the Windows code page most Danish PCs save with (Latin-1 where cp1252 has a gap)."""
+    return "".join(raw[i:i + 1].decode("cp1252", errors="ignore") or raw[i:i + 1].decode("latin-1")
+                   for i in range(len(raw)))
+
+
+def _word_at(line: bytes, offset: int) -> str:
+    text = _as_windows_text(line)
+    left = len(_as_windows_text(line[:offset]))
+    start = max(text.rfind(" ", 0, left) + 1, 0)
+    end = text.find(" ", left)
+    return text[start:end if end >= 0 else len(text)].strip()[:40]
+
+
+def load_yaml(path: Path, display: str) -> Any:
+    """Read and parse ``path``; a wrong encoding or a syntax error becomes a :class:`ContentError` with its line."""
+    return parse_yaml(read_text(path, display), display)
+
+
+def parse_yaml(text: str, display: str, first_line: int = 1, what: str = "YAML-filen") -> Any:
+    """Parse YAML text that starts on ``first_line`` of ``display`` (front matter starts further down)."""
+    try:
+        return _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = (exc.problem or exc.context or "ugyldig YAML").strip()
-        raise ContentError([Problem(display, line,
-            f"YAML-filen kan ikke læses ({what}). Tjek indrykning, kolon og anførselstegn på linjen.")]) from None
+        line, why = yaml_problem(exc, text)
+        raise ContentError([Problem(display, line + first_line, f"{what} kan ikke læses: {why}")]) from None
+    except YAMLError as exc:  # the reader's complaints have no mark: point at the file
+        raise ContentError([Problem(display, first_line, f"{what} kan ikke læses ({exc})")]) from None
 
 
 def load_yaml_text(text: str, display: str, first_line: int = 1) -> Any:
     """Parse YAML embedded in another file (front matter) starting at ``first_line``."""
+    return parse_yaml(text, display, first_line, "front matter")
+
+
+# ruamel's words for what went wrong -> what the editor should look for
+YAML_PROBLEMS = (
+    ("found duplicate key", "feltet står to gange; slet det ene"),
+    ("mapping values are not allowed here",
+     "der står et kolon inde i en tekst; sæt anførselstegn om teksten"),
+    ("that cannot start any token", "linjen er rykket ind med tabulator; ryk ind med mellemrum"),
+    ("found unexpected end of stream", "anførselstegnet lukkes aldrig; sæt det samme anførselstegn efter teksten"),
+    ("could not find expected ':'", "der mangler et kolon efter feltnavnet – eller en tekst fortsætter på en "
+                                   "linje, der ikke er rykket ind"),
+    ("expected <block end>", "linjen passer ikke ind i indrykningen; tjek at den er rykket lige så langt ind "
+                             "som linjerne omkring den"),
+    ("expected ',' or ']'", "listen i [ … ] lukkes ikke; sæt ] efter det sidste punkt"),
+    ("expected ',' or '}'", "samlingen i { … } lukkes ikke; sæt } efter det sidste felt"),
+    ("found undefined alias", "et * i starten af en tekst; sæt anførselstegn om teksten"),
+    ("found character '@'", "en tekst må ikke starte med @ eller `; sæt anførselstegn om teksten"),
+    ("found character '`'", "en tekst må ikke starte med @ eller `; sæt anførselstegn om teksten"),
+)
+GENERAL = "tjek indrykning, kolon og anførselstegn på linjen og linjen over"
+
+
+def yaml_problem(exc: MarkedYAMLError, text: str) -> tuple[int, str]:
+    """(0-based line, Danish explanation) for a YAML syntax error.
+
+    A quote that is never closed swallows the lines after it until the next quote, so YAML
+    stumbles far below the real mistake: then the line where the quoted text began is named.
+    """
+    problem = (exc.problem or exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line if mark else 0
+    why = next((danish for english, danish in YAML_PROBLEMS if english in problem), GENERAL)
+    context = exc.context or ""
+    if "quoted scalar" in context and exc.context_mark is not None:
+        return exc.context_mark.line, "anførselstegnet på linjen lukkes aldrig; sæt det samme anførselstegn efter teksten"
+    if "flow" in context and exc.context_mark is not None:  # [ … or { … never closed: where it opened
+        return exc.context_mark.line, why
+    runaway = _runaway_quote(text, line)
+    if runaway is not None:
+        return runaway, (f"anførselstegnet på linjen lukkes ikke, så teksten fortsætter til linje {line + 1}; "
+                         "sæt det samme anførselstegn efter teksten")
+    return line, why
+
+
+def _runaway_quote(text: str, error_line: int) -> int | None:
+    """The first line of a quoted text that spans several lines and ends where YAML broke."""
+    last = None
     try:
-        return _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
-        raise ContentError([Problem(display, line,
-            f"front matter kan ikke læses ({(exc.problem or 'ugyldig YAML').strip()}).")]) from None
+        for token in _yaml().scan(text):
+            style = getattr(token, "style", None)
+            if style in ('"', "'") and token.start_mark.line < token.end_mark.line:
+                last = token
+    except YAMLError:
+        pass
+    if last is not None and last.end_mark.line <= error_line <= last.end_mark.line + 1:
+        return last.start_mark.line
+    return None
 
 
 def line_of(data: Any, loc: tuple, base: int = 1) -> int:

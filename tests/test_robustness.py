@@ -1,0 +1,207 @@
+"""Bad input an editor can make: each gets a Danish ``file:line`` answer and exit code 1, never a traceback.
+And nothing stale is ever published: PDFs match their pages, one build at a time, a publish survives an interrupt.
+
+Every case here reproduced a hole found by trying the handbook as a new editor would (issue 14):
+``tests/fixtures/robust/*`` are single files with their exact messages (``melding:``); ``CASES`` break
+a copy of the project and name the exact lines ``check`` must print.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from book.data import files
+from book.data.loader import check_file
+from conftest import ROOT, copy_project, run_book
+
+FIXTURES = Path(__file__).parent / "fixtures" / "robust"
+PRINT_FIXTURES = Path(__file__).parent / "fixtures" / "print"
+
+
+def expected_messages(path: Path) -> list[str]:
+    """The ``melding: LINE: text`` lines of a fixture (a Latin-1 fixture keeps them in UTF-8)."""
+    return re.findall(r"^[#%] melding: (.*)$", path.read_bytes().decode("utf-8", errors="replace"), re.M)
+
+
+def line_with(path: Path, text: str) -> int:
+    """The first line of ``path`` holding ``text`` (1-based)."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+# --- one file on its own: encoding, invisible characters, HTML, YAML mistakes -------------------
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.iterdir()), ids=lambda p: p.name)
+def test_check_names_file_and_line_of_bad_text(path):
+    kind = files.KINDS[path.name.split("--")[0]]
+    expected = [f"{path.name}:{m}" for m in expected_messages(path)]
+    assert expected, f"{path.name}: skriv den forventede melding i fixturen ('melding: LINJE: tekst')"
+    assert [str(p) for p in check_file(path, kind)] == expected
+
+
+def test_a_file_saved_as_latin1_stops_check_with_its_line_not_a_traceback():
+    fixture = FIXTURES / "lokal--latin1.yml"
+    env = {**os.environ, "ML_LOKAL": str(fixture)}
+    proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.stderr.splitlines()[0] == f"{fixture.relative_to(ROOT)}:{expected_messages(fixture)[0]}"
+
+
+# --- a copy of the project, broken on purpose ------------------------------------------------------
+
+BOERN, VOKSNE = "content/guides/boern", "content/guides/voksne"
+
+
+def replace_in(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{rel} har ikke længere '{old}' – ret testen"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_activity(project: Path, rel: str) -> str:
+    return re.search(r"^  - id: (\S+)", (project / rel).read_text(encoding="utf-8"), re.M).group(1)
+
+
+def duplicate_activity(project: Path) -> None:
+    """Session 4's first activity gets the id of session 3's first (and its programme follows)."""
+    mine, theirs = first_activity(project, f"{BOERN}/session-4.yml"), first_activity(project, f"{BOERN}/session-3.yml")
+    path = project / BOERN / "session-4.yml"
+    path.write_text(re.sub(rf"\b{mine}\b", theirs, path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def tool_sheet(project: Path) -> None:
+    """Energibatteriet lists a sheet that does not exist (one letter short)."""
+    path = project / "content/indsats/redskaber.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("- id: energibatteriet")
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith("  printark: ["))
+    lines[at] = lines[at].replace("[", "[mit-batter, ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def latin1_page(project: Path) -> None:
+    (project / "content/indsats/vidensgrundlag.md").write_bytes("# Vidensgrundlag\n\nBørn og voksne.\n".encode("cp1252"))
+
+
+@dataclass
+class Case:
+    name: str
+    edit: Callable[[Path], None]
+    expected: list[tuple[str, object, str]]   # (file, line or text on the line or 0 for none, message)
+    env: dict = field(default_factory=dict)
+
+
+NOT_IN_TOC = ("siden er ikke med i _toc.yml, så den kommer ikke med på hjemmesiden; tilføj den i _toc.yml under "
+              "den del, den hører til (eller slet filen, hvis den ikke skal bruges)")
+NO_HTML = "skriv almindelig tekst (fremhæv med **fed** eller *kursiv*)"
+
+CASES = [
+    Case("aktivitets-id-to-steder", duplicate_activity,
+         [(f"{BOERN}/session-4.yml", lambda p: f"  - id: {first_activity(p, f'{BOERN}/session-3.yml')}",
+           lambda p: f"aktivitets-id '{first_activity(p, f'{BOERN}/session-3.yml')}' bruges også i boern-3; "
+                     "aktivitets-id'er skal være unikke")]),
+    Case("redskabets-printark", tool_sheet,
+         [("content/indsats/redskaber.yml", "mit-batter,",
+           "printark 'mit-batter' findes ikke; ret id'et eller opret den (mente du 'mit-batteri'?)")]),
+    Case("kopi-af-session",
+         lambda p: shutil.copy(p / BOERN / "session-3.yml", p / BOERN / "session-3-kopi.yml"),
+         [(f"{BOERN}/session-3-kopi.yml", 1,
+           "filen ligner en kopi af session-3.yml: børnenes gruppeforløb har én fil pr. session (session-1.yml … "
+           "session-9.yml); slet kopien, eller giv den det rigtige navn")]),
+    Case("session-10",
+         lambda p: (p / BOERN / "session-10.yml").write_text(
+             (p / BOERN / "session-9.yml").read_text(encoding="utf-8").replace("id: boern-9", "id: boern-10")
+             .replace("number: 9", "number: 10"), encoding="utf-8"),
+         [(f"{BOERN}/session-10.yml", 1,
+           "børnenes gruppeforløb har ni sessioner (session-1.yml … session-9.yml), så der er ingen session 10; "
+           "slet filen, eller giv den det rigtige navn")]),
+    Case("yaml-endelse",
+         lambda p: (p / VOKSNE / "session-2.yml").rename(p / VOKSNE / "session-2.yaml"),
+         [(f"{VOKSNE}/session-2.yaml", 1,
+           "datafiler skal ende på .yml, ikke .yaml – omdøb filen til session-2.yml, ellers bliver den ikke læst")]),
+    Case("session-mangler", lambda p: (p / BOERN / "session-7.yml").unlink(),
+         [(f"{BOERN}/session-7.yml", 0,
+           "filen mangler – børnenes gruppeforløb har ni sessioner, session-1.yml … session-9.yml; gendan den, "
+           "eller opret den")]),
+    Case("tom-kerneelementfil", lambda p: (p / "content/indsats/kerneelementer.yml").write_text(""),
+         [("content/indsats/kerneelementer.yml", 1,
+           "filen er tom eller har kun kommentarer, men skal indeholde de fem kerneelementer; gendan den seneste "
+           "udgave, eller skriv indholdet")]),
+    Case("kerneelement-mangler",
+         lambda p: (p / "content/indsats/kerneelementer.yml").write_text(re.sub(
+             r"^- id: ke4\n(?:(?!- id:).*\n)*", "", (p / "content/indsats/kerneelementer.yml").read_text(
+                 encoding="utf-8"), flags=re.M), encoding="utf-8"),
+         [("content/indsats/kerneelementer.yml", 1,
+           "kerneelement ke4 mangler – indsatsen har fem kerneelementer (ke1–ke5); tilføj det")]),
+    Case("side-uden-for-toc",
+         lambda p: (p / BOERN / "noter.md").write_text("# Noter\n\nTil næste gang.\n", encoding="utf-8"),
+         [(f"{BOERN}/noter.md", 1, NOT_IN_TOC)]),
+    Case("toc-uden-side", lambda p: (p / "content/indsats/vidensgrundlag.md").unlink(),
+         [("_toc.yml", "content/indsats/vidensgrundlag",
+           "siden 'content/indsats/vidensgrundlag' findes ikke (der er ingen content/indsats/vidensgrundlag.md); "
+           "ret stien, eller fjern linjen")]),
+    Case("html-paa-siden",
+         lambda p: replace_in(p, f"{BOERN}/session-3.md", "fordi det giver et enkelt sprog",
+                              "fordi det <img src=x onerror=alert(1)> giver et enkelt sprog"),
+         [(f"{BOERN}/session-3.md", "onerror",
+           f"HTML er ikke tilladt på siderne ('<img src=x onerror=alert(1)>'); {NO_HTML}")]),
+    Case("raw-direktiv",
+         lambda p: (p / "content/ordliste.md").write_text((p / "content/ordliste.md").read_text(encoding="utf-8")
+                                                          + "\n```{raw} html\n<script>alert(1)</script>\n```\n",
+                                                          encoding="utf-8"),
+         [("content/ordliste.md", "{raw}",
+           "direktivet {raw} er ikke tilladt på siderne: det sender HTML uændret videre til browseren – brug MyST og "
+           "håndbogens direktiver")]),
+    Case("html-i-kompetenceforloebet",
+         lambda p: replace_in(p, "content/undervisere/kompetenceforloeb.yml", "familien: {term}",
+                              'familien: <iframe src="https://example.invalid"></iframe> {term}'),
+         [("content/undervisere/kompetenceforloeb.yml", "<iframe",
+           f"HTML er ikke tilladt i teksten ('<iframe src=\"https://example.invalid\">'); {NO_HTML}")]),
+    Case("side-gemt-som-latin1", latin1_page,
+         [("content/indsats/vidensgrundlag.md", 3,
+           "filen er ikke gemt som UTF-8 (tegnet 'ø' i 'Børn' kan ikke læses) – gem den som UTF-8 (i VS Code: klik på "
+           "tegnsættet nederst til højre, fx 'Windows 1252', vælg 'Save with Encoding' og så 'UTF-8')")]),
+    Case("ML_LOKAL-findes-ikke", lambda p: None,
+         [("ML_LOKAL", 0, "peger på '{tmp}/kommune/lokal.yml', som ikke findes; ret stien, eller fjern ML_LOKAL "
+           "(så bruges lokal.yml i projektet)")], {"ML_LOKAL": "{tmp}/kommune/lokal.yml"}),
+    Case("ML_LOKAL-er-en-mappe", lambda p: None,
+         [("ML_LOKAL", 0, "'{tmp}' er en mappe, ikke en fil; kommunens oplysninger skal stå i en fil som lokal.yml – "
+           "sæt ML_LOKAL til stien til filen, fx kommune/lokal.yml")], {"ML_LOKAL": "{tmp}"}),
+]
+
+
+def expected_lines(case: Case, project: Path, tmp: Path) -> list[str]:
+    out = []
+    for rel, where, message in case.expected:
+        where = where(project) if callable(where) else where
+        message = message(project) if callable(message) else message
+        line = line_with(project / rel, where) if isinstance(where, str) else where
+        text = message.replace("{tmp}", str(tmp))
+        out.append(f"{rel}:{line}: {text}" if line else f"{rel}: {text}")
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_check_names_the_file_and_line(case, tmp_path, monkeypatch, capsys):
+    from book import cli
+    project = copy_project(tmp_path / "p")
+    case.edit(project)
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, value.replace("{tmp}", str(tmp_path)))
+    if "ML_LOKAL" not in case.env:
+        monkeypatch.delenv("ML_LOKAL", raising=False)
+    rc = cli.check(project)
+    err = capsys.readouterr().err
+    assert rc == 1, err
+    assert err.split("\n\n")[0].splitlines() == expected_lines(case, project, tmp_path)
