@@ -205,3 +205,32 @@ def test_check_names_the_file_and_line(case, tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert rc == 1, err
     assert err.split("\n\n")[0].splitlines() == expected_lines(case, project, tmp_path)
+
+
+# --- the Sphinx stage: MyST's reports in Danish, at the line the mistake is on ----------------------
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.build
+def test_sphinx_reports_roles_and_directives_in_danish_at_their_own_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / BOERN / "session-3.md"
+    page.write_text(page.read_text(encoding="utf-8") + (
+        "\nFørste linje i et afsnit,\nanden linje,\nog {redskab}`hverdagsdetektivn` på den tredje.\n"
+        "\nEt nyt afsnit\nmed {sesion}`boern-4` på anden linje.\n"
+        "\n```{sesion-oversigt} boern-3\n```\n"), encoding="utf-8")
+    proc = run_book(["build", "--no-pdf"], project, tmp_path / "b")
+    assert proc.returncode == 1
+    err = ANSI.sub("", proc.stderr)
+    at = lambda text: f"{page}:{line_with(page, text)}:"  # noqa: E731
+    expected = [
+        f"{at('hverdagsdetektivn')} ERROR: {{redskab}}`hverdagsdetektivn` findes ikke; ret id'et (se oversigterne) "
+        "eller opret det",
+        f"{at('{sesion}')} WARNING: rollen {{sesion}} findes ikke (mente du 'session'?); ret navnet – håndbogens "
+        "roller er {session}, {printark}, {kerneelement}, {redskab}, {aktivitet}, {lokal}, {term}, {doc}",
+        f"{at('{sesion-oversigt}')} WARNING: direktivet {{sesion-oversigt}} findes ikke (mente du 'session-oversigt'?); "
+        "ret navnet (se Vedligeholdelse › Skrivevejledning › Henvisninger mellem siderne)",
+    ]
+    for line in expected:
+        assert line in err.splitlines(), f"{line}\n\n{err[-3000:]}"

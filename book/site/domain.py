@@ -6,6 +6,7 @@ unknown. Pages of sessions, tools and sheets take their title from the data.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -94,8 +95,28 @@ def make_role(kind: str):
 
 def role_error(inliner, rawtext: str, lineno: int, message: str):
     """A role's way to fail: the message at the role's line, the text marked as a problem."""
-    msg = inliner.reporter.error(message, line=lineno)
+    msg = inliner.reporter.error(message, line=role_line(inliner.document.get("source"), rawtext, lineno))
     return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+
+
+def role_line(source: str | None, rawtext: str, lineno: int) -> int:
+    """The line a role is on. MyST gives a role the first line of its paragraph, so look for
+    ``{name}`text`` in the page from there to the paragraph's end (text parsed from YAML is
+    not in the page: then the line given stays)."""
+    m = re.match(r":([^`]+?):`([^\n`]*)", rawtext)
+    if not m or not source:
+        return lineno
+    try:
+        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return lineno
+    needle = f"{{{m.group(1)}}}`{m.group(2)}"
+    for n in range(max(lineno - 1, 0), len(lines)):
+        if needle in lines[n]:
+            return n + 1
+        if n >= lineno and not lines[n].strip():
+            break
+    return lineno
 
 
 # --- page titles from data -----------------------------------------------------

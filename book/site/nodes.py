@@ -119,9 +119,14 @@ def _row(cells) -> nodes.row:
 
 
 def parse_markdown(state, text: str, lineno: int) -> list[nodes.Node]:
-    """Parse MyST text from YAML (so roles like {redskab}`…` work inside data)."""
+    """Parse MyST text from YAML (so roles like {redskab}`…` work inside data).
+
+    ``check`` refuses HTML in data; should any slip through, it stops here rather than reach a page.
+    """
     container = nodes.container()
     state.nested_parse(StringList(text.splitlines(), source="yaml"), lineno, container)
+    if any(True for _ in container.findall(nodes.raw)):
+        fail("HTML er ikke tilladt i teksten fra datafilerne; skriv almindelig tekst (kør python -m book check)")
     return list(container.children)
 
 

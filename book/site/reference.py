@@ -23,7 +23,7 @@ from ..data.files import FILE_KINDS
 from ..data.schemas import MODELS, describe, example_values, example_yaml, models_in, schema_for, synthetic_example
 from ..paths import PROJECT, STATIC_SCHEMA, THEME
 from . import handbook
-from .nodes import para, parse_markdown, section, table
+from .nodes import RenderError, para, parse_markdown, section, table
 
 TEMPLATES = THEME / "templates"
 CHANGELOG_DOC = "content/skrivevejledning/aendringer"
@@ -165,6 +165,12 @@ class ChangeLog(SphinxDirective):
     """```{aendringslog}``` – CHANGELOG.md as a page; each ## heading becomes a section."""
 
     def run(self):
+        try:
+            return self.render()
+        except RenderError as exc:
+            raise self.error(str(exc)) from None
+
+    def render(self):
         path = changelog_path(Path(self.env.srcdir))
         self.env.note_dependency(str(path))
         text = path.read_text(encoding="utf-8")

@@ -1,0 +1,75 @@
+"""MyST's English reports about an editor's page, in Danish and at the line the mistake is on.
+
+A misspelt role (``{sesion}`boern-3```) or directive (```` ```{sesion-oversigt} ````) is found by
+MyST, which says so in English and, for a role, at the first line of its paragraph. Sphinx has
+no catalogue for those messages, so a filter on Sphinx's warning output rewrites them before
+they are printed: a Danish sentence, a "mente du …?" from the names Sphinx really knows, and
+the role's own line.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from docutils.parsers.rst import directives, roles
+from sphinx.application import Sphinx
+
+from ..data.handbook import KINDS
+from ..data.messages import suggest
+from .domain import role_line
+
+UNKNOWN_ROLE = re.compile(r'Unknown interpreted text role "([^"]+)"\. \[myst\.role_unknown\]')
+UNKNOWN_DIRECTIVE = re.compile(r"Unknown directive type: '([^']+)' \[myst\.directive_unknown\]")
+OWN_ROLES = [*KINDS, "lokal", "term", "doc"]   # the roles the writing guide teaches
+
+
+class DanishReports(logging.Filter):
+    """Rewrites MyST's unknown role/directive warnings; every other record passes untouched."""
+
+    def __init__(self, app: Sphinx):
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if m := UNKNOWN_ROLE.search(text):
+            name = m.group(1)
+            record.msg = (f"rollen {{{name}}} findes ikke{suggest(name, self.role_names())}; ret navnet – "
+                          f"håndbogens roller er {', '.join('{' + r + '}' for r in OWN_ROLES)}")
+            self.move_to_role(record, name)
+        elif m := UNKNOWN_DIRECTIVE.search(text):
+            name = m.group(1)
+            record.msg = (f"direktivet {{{name}}} findes ikke{suggest(name, self.directive_names())}; ret navnet "
+                          "(se Vedligeholdelse › Skrivevejledning › Henvisninger mellem siderne)")
+        else:
+            return True
+        record.args = ()
+        return True
+
+    def move_to_role(self, record: logging.LogRecord, name: str) -> None:
+        """'page.md:10' (the paragraph) becomes the line with ``{name}`` on it."""
+        location = getattr(record, "location", None)
+        m = re.fullmatch(r"(.+):(\d+)", location) if isinstance(location, str) else None
+        if m:
+            line = role_line(m.group(1), f":{name}:`", int(m.group(2)))
+            record.location = f"{m.group(1)}:{line}"
+
+    def role_names(self) -> list[str]:
+        std = self.app.env.get_domain("std") if self.app.env else None
+        return sorted({*roles._roles, *roles._role_registry, *OWN_ROLES, *(std.roles if std else ())})
+
+    def directive_names(self) -> list[str]:
+        std = self.app.env.get_domain("std") if self.app.env else None
+        return sorted({*directives._directives, *directives._directive_registry, *(std.directives if std else ())})
+
+
+def install(app: Sphinx) -> None:
+    """First in line on Sphinx's warning output, so the location is still 'file:line' text."""
+    for handler in logging.getLogger("sphinx").handlers:
+        if any(type(f).__name__ == "WarningLogRecordTranslator" for f in handler.filters):
+            handler.filters = [f for f in handler.filters if not isinstance(f, DanishReports)]
+            handler.filters.insert(0, DanishReports(app))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", install)
