@@ -2,18 +2,20 @@
 
 The build renders into a staging folder and only replaces ``_build/html``
 when everything succeeded, so a bad edit never takes the published site down.
+One build runs at a time in a build folder, and publishing survives an interrupt
+(:mod:`book.publish`).
 """
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 
 from .data import ContentError, load
-from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, THEME, digest, tree_files
+from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, STAGE_OK, THEME, digest, tree_files
+from .publish import BuildLocked, build_lock, publish, recover
 
 
 def check(root: Path = ROOT) -> int:
@@ -38,6 +40,8 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     from .site.locale import compile_catalogs
 
     outdir.mkdir(parents=True, exist_ok=True)
+    stage_ok = outdir.parent / STAGE_OK.name
+    stage_ok.unlink(missing_ok=True)  # the stage is half written until Sphinx succeeds
     # Sphinx copies static files only when it writes pages, so an edited stylesheet or template
     # alone would never reach the site: when the theme changed, write every page.
     stamp = outdir.parent / "theme.sha256"
@@ -52,6 +56,7 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     )
     if result in (0, None):
         stamp.write_text(theme)
+        stage_ok.write_text("")
         return 0
     return 1
 
@@ -60,20 +65,46 @@ def theme_fingerprint() -> str:
     return digest(tree_files(THEME))
 
 
-def publish(stage: Path = STAGE, site: Path = SITE) -> None:
-    """Swap the fresh build into place in one rename."""
-    fresh = site.with_name(site.name + ".new")
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(stage, fresh)
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        os.replace(site, old)
-    os.replace(fresh, site)
-    shutil.rmtree(old, ignore_errors=True)
+def locked(command):
+    """Run ``command`` holding the build folder; a second build in the same folder is refused in Danish."""
+    try:
+        with build_lock():
+            recover()
+            return command()
+    except BuildLocked as exc:
+        print(f"{BUILD}: {exc}", file=sys.stderr)
+        return 1
+
+
+def withdraw_outdated_pdfs() -> None:
+    """A build without PDFs publishes only the PDFs that still match its pages."""
+    from .print import withdraw_outdated
+    removed = withdraw_outdated(ROOT, STAGE)
+    if removed:
+        print(f"{len(removed)} PDF'er passer ikke længere til siderne og er taget ud af hjemmesiden "
+              f"(fx {', '.join(removed[:3])}); make site laver dem igen.")
 
 
 def build(pdf: bool = True) -> int:
+    return locked(lambda: _build(pdf))
+
+
+def pdfs() -> int:
+    """``python -m book pdf``: PDFs from the staged HTML – only when that HTML is from a build that succeeded."""
+    def run() -> int:
+        if not STAGE_OK.exists():
+            print("Der er ingen færdig HTML at lave PDF'er af (den seneste bygning fejlede eller er ikke kørt); "
+                  "kør make html eller make site først.", file=sys.stderr)
+            return 1
+        from .print import build_pdfs
+        rc = build_pdfs(ROOT, STAGE)
+        if rc == 0:
+            publish()
+        return rc
+    return locked(run)
+
+
+def _build(pdf: bool) -> int:
     started = time.perf_counter()
     if check() != 0:
         print("Bygningen er stoppet; den forrige version i _build/html er urørt.", file=sys.stderr)
@@ -86,6 +117,8 @@ def build(pdf: bool = True) -> int:
         if build_pdfs(ROOT, STAGE) != 0:
             print("PDF'erne kunne ikke laves; den forrige version i _build/html er urørt.", file=sys.stderr)
             return 1
+    else:
+        withdraw_outdated_pdfs()
     publish()
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
@@ -121,6 +154,11 @@ def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
+    try:
+        with build_lock():
+            recover()  # a publish an interrupt left half done
+    except BuildLocked:
+        pass  # a build is running; it publishes (and recovers) itself
     if first_build and _rebuild() != 0 and not (SITE / "index.html").exists():
         return 1
     if not (SITE / "index.html").exists():
@@ -165,11 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "serve":
         return serve(args.port, args.host, first_build=not args.no_build)
     if args.cmd == "pdf":
-        from .print import build_pdfs
-        rc = build_pdfs(ROOT, STAGE)
-        if rc == 0:
-            publish()
-        return rc
+        return pdfs()
     if args.cmd == "schemas":
         return schemas(check_only=args.check)
     return 2

@@ -234,3 +234,160 @@ def test_sphinx_reports_roles_and_directives_in_danish_at_their_own_line(tmp_pat
     ]
     for line in expected:
         assert line in err.splitlines(), f"{line}\n\n{err[-3000:]}"
+
+
+# --- nothing stale is published: PDFs that no longer match their pages ---------------------------
+
+LETTER, DIPLOMA, UNRELATED = "informationsbrev-familie", "diplom", "detektivark"
+
+
+def render_some(project: Path, html: Path, lokal: str, names: set[str]):
+    from book.print import render
+    old = os.environ.get("ML_LOKAL")
+    os.environ["ML_LOKAL"] = str(PRINT_FIXTURES / lokal)
+    try:
+        result = render(project, html, select=lambda job: job.name in names)
+    finally:
+        os.environ.pop("ML_LOKAL") if old is None else os.environ.__setitem__("ML_LOKAL", old)
+    assert not result.problems, result.problems
+    return result
+
+
+@pytest.fixture(scope="module")
+def rebuilt_with_other_settings(tmp_path_factory):
+    """A site published with PDFs for one municipality, then rebuilt without PDFs for another."""
+    from book.cli import publish
+    tmp = tmp_path_factory.mktemp("forældede-pdf")
+    project, build = copy_project(tmp / "p"), tmp / "b"
+    stage, site = build / ".stage" / "html", build / "html"
+    first = run_book(["build", "--no-pdf"], project, build, {"ML_LOKAL": str(PRINT_FIXTURES / "lokal-test.yml")})
+    assert first.returncode == 0, first.stderr[-3000:]
+    render_some(project, stage, "lokal-test.yml", {LETTER, DIPLOMA, UNRELATED})
+    publish(stage, site)
+    before = {name: (site / "pdf" / f"{name}.pdf").read_bytes() for name in (LETTER, DIPLOMA, UNRELATED)}
+    second = run_book(["build", "--no-pdf"], project, build, {"ML_LOKAL": str(PRINT_FIXTURES / "lokal-lang.yml")})
+    assert second.returncode == 0, second.stderr[-3000:]
+    return project, stage, site, before, second
+
+
+def pdf_words(path: Path) -> list[tuple[float, float, str]]:
+    """(right edge, page width, word) for every word, from poppler's pdftotext."""
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = []
+    for page in re.finditer(r'<page width="([\d.]+)".*?</page>', out, re.S):
+        width = float(page.group(1))
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+                             page.group(0)):
+            words.append((float(m.group(1)), width, m.group(2)))
+    return words
+
+
+def test_an_html_only_build_never_publishes_pdfs_of_older_pages(rebuilt_with_other_settings):
+    from pypdf import PdfReader
+    _project, _stage, site, before, second = rebuilt_with_other_settings
+    letter = site / "pdf" / f"{LETTER}.pdf"
+    if letter.exists():  # re-made or removed are both fine; the old municipality is not
+        text = " ".join(p.extract_text() for p in PdfReader(letter).pages)
+        assert "Prøvekommune" not in text, "brevet på hjemmesiden er stadig fra den forrige bygning"
+    assert not (site / "pdf" / f"{DIPLOMA}.pdf").exists() or (site / "pdf" / f"{DIPLOMA}.pdf").read_bytes() != before[DIPLOMA]
+    # a sheet whose page did not change keeps its PDF
+    assert (site / "pdf" / f"{UNRELATED}.pdf").read_bytes() == before[UNRELATED]
+    assert f"{LETTER}.pdf" in second.stdout and "make site" in second.stdout, second.stdout[-2000:]
+
+
+# --- one build at a time; a publish survives an interrupt ------------------------------------------
+
+def wait_for(proc, lines: list[str], text: str, timeout: float = 120) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line:
+            lines.append(line)
+            if text in line:
+                return True
+        elif proc.poll() is not None:
+            return False
+    return False
+
+
+@pytest.mark.build
+def test_a_second_build_in_the_same_folder_is_refused_until_the_first_ends(tmp_path):
+    project, build = copy_project(tmp_path / "p"), tmp_path / "b"
+    env = {**os.environ, "ML_ROOT": str(project), "ML_BUILD": str(build), "PYTHONUNBUFFERED": "1"}
+    for stop in (signal.SIGINT, signal.SIGKILL):  # Ctrl+C, and a process killed without a chance to clean up
+        first = subprocess.Popen([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines: list[str] = []
+        try:
+            assert wait_for(first, lines, "Indholdet er i orden"), "".join(lines)
+            try:
+                second = subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=ROOT, env=env,
+                                        capture_output=True, text=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                pytest.fail("den anden bygning kørte løs i den samme mappe i stedet for at stoppe")
+            assert second.returncode == 1
+            assert "en anden bygning kører allerede i denne mappe" in second.stderr, second.stderr[-2000:]
+            assert f"proces {first.pid}" in second.stderr
+        finally:
+            first.send_signal(stop)
+            first.wait(timeout=60)
+        # the lock went with the process: the next command gets past it (and stops for its own reason)
+        after = subprocess.run([sys.executable, "-m", "book", "pdf"], cwd=ROOT, env=env, capture_output=True,
+                               text=True, timeout=120)
+        assert "en anden bygning" not in after.stderr, after.stderr[-2000:]
+
+
+def test_an_interrupted_publish_is_finished_by_the_next_command(tmp_path, monkeypatch):
+    from book import cli
+    site, stage = tmp_path / "b" / "html", tmp_path / "b" / ".stage" / "html"
+    for folder, text in ((site, "gammel"), (stage, "ny")):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(text)
+    real_replace = os.replace
+
+    def interrupted(src, dst):  # Ctrl+C between moving the old site aside and moving the new one in
+        if Path(dst) == site:
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cli.publish(stage, site)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert not site.exists(), "the test should interrupt where the old publish left no site"
+    env = {**os.environ, "ML_ROOT": str(tmp_path / "tom"), "ML_BUILD": str(tmp_path / "b")}
+    subprocess.run([sys.executable, "-m", "book", "pdf"], cwd=ROOT, env=env, capture_output=True, text=True,
+                   timeout=120)
+    assert (site / "index.html").read_text() == "ny"
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith("html")) == ["html"]
+
+
+@pytest.mark.parametrize("step", ["copy", "rename-new", "between-the-two-renames"])
+def test_publish_leaves_a_whole_site_whatever_step_is_interrupted(tmp_path, monkeypatch, step):
+    from book import publish as pub
+    site, stage = tmp_path / "html", tmp_path / "stage"
+    for folder, text in ((site, "gammel"), (stage, "ny")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+    real_copy, real_replace = shutil.copytree, os.replace
+
+    def copy(src, dst, *a, **kw):
+        if step == "copy":
+            real_copy(src, dst, *a, **kw)
+            raise KeyboardInterrupt
+        return real_copy(src, dst, *a, **kw)
+
+    def replace(src, dst):
+        if (step == "rename-new" and Path(dst).name == "html.new") or (step == "between-the-two-renames" and Path(dst) == site):
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(shutil, "copytree", copy)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        pub.publish(stage, site)
+    monkeypatch.undo()
+    pub.recover(site)
+    expected = "ny" if step == "between-the-two-renames" else "gammel"  # once html.new is whole, it is what gets published
+    assert (site / "index.html").read_text() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "stage"]

@@ -3,6 +3,6 @@
 Reads the built HTML and :mod:`book.data`; never imports Sphinx, docutils or :mod:`book.site`
 (a test enforces it). ``build_pdfs`` is what ``python -m book build`` calls after Sphinx.
 """
-from .build import build_pdfs, render
+from .build import build_pdfs, render, withdraw_outdated
 
-__all__ = ["build_pdfs", "render"]
+__all__ = ["build_pdfs", "render", "withdraw_outdated"]

@@ -4,6 +4,10 @@ The print HTML, the CSS, the images and this package's print code are hashed int
 ``pdf/.manifest.json``; a PDF whose hash is unchanged is kept. Laying out runs in one
 process per core (``ML_PDF_JOBS`` overrides). Session plans, which only packs use, live
 beside the site in ``html-printdele/``.
+
+A build without PDFs (``make html``, ``make serve``) calls :func:`withdraw_outdated`: the same
+hashes tell which PDFs no longer match the pages, and those are removed rather than
+published beside pages they disagree with.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..data import load
+from ..data import ContentError, load
 from ..paths import PACKAGE, PDF_DIR, SHEET_CSS, digest, tree_files
 from .layout import join_handbook, join_pdfs, quiet_weasyprint, render_one
 from .pages import assemble
@@ -68,6 +72,63 @@ def parts_dir(html_dir: Path) -> Path:
     return html_dir.parent / f"{html_dir.name}-printdele"
 
 
+def fingerprint_all(jobs: list[Job], html_dir: Path, title: str) -> None:
+    """Assemble every job's print HTML and set its digest (joins after their ingredients)."""
+    shared = digest([code_version(), SHEET_CSS])
+    image_cache: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for job in sorted(jobs, key=lambda j: bool(j.joins)):  # joins need their ingredients' digests
+        if not job.joins:
+            assemble(job, title)
+        job.digest = digests[job.name] = fingerprint(job, html_dir, shared, image_cache, digests)
+
+
+def read_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("pdfs", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def write_manifest(path: Path, entries: dict) -> None:
+    path.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
+                    encoding="utf-8")
+
+
+def withdraw_outdated(root: Path, html_dir: Path) -> list[str]:
+    """Remove every PDF under ``html_dir`` whose inputs changed since it was made; their names.
+
+    For a build without PDFs: what stays is exactly what :func:`render` would make again, so the
+    published site never mixes pages with PDFs of an older build. When the print plan cannot
+    be made at all, every PDF goes.
+    """
+    pdf_dir, part_dir = html_dir / PDF_DIR, parts_dir(html_dir)
+    present = sorted(p for folder in (pdf_dir, part_dir) for p in folder.glob("*.pdf"))
+    if not present:
+        return []
+    try:
+        book = load(root)
+        jobs = plan(book, html_dir)
+        fingerprint_all(jobs, html_dir, book_title(root))
+    except (PrintError, ContentError, OSError):
+        jobs = []
+    current = {str(((pdf_dir if j.public else part_dir) / j.filename).relative_to(html_dir.parent)): j.digest
+               for j in jobs}
+    manifest_path = pdf_dir / MANIFEST
+    entries = read_manifest(manifest_path)
+    removed = []
+    for path in present:
+        key = str(path.relative_to(html_dir.parent))
+        if key not in current or entries.get(key, {}).get("hash") != current[key]:
+            path.unlink()
+            entries.pop(key, None)
+            if path.parent == pdf_dir:
+                removed.append(path.name)
+    if pdf_dir.is_dir():
+        write_manifest(manifest_path, entries)
+    return removed
+
+
 def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = None,
            force: bool = False) -> Result:
     """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``).
@@ -92,18 +153,10 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
     part_dir.mkdir(parents=True, exist_ok=True)
     where = {j.name: (pdf_dir if j.public else part_dir) / j.filename for j in jobs}
     manifest_path = pdf_dir / MANIFEST
-    try:
-        entries = json.loads(manifest_path.read_text(encoding="utf-8")).get("pdfs", {})
-    except (OSError, ValueError, AttributeError):
-        entries = {}
-    shared = digest([code_version(), SHEET_CSS])
-    image_cache: dict[str, str] = {}
-    digests: dict[str, str] = {}
+    entries = read_manifest(manifest_path)
+    fingerprint_all(jobs, html_dir, title)
     todo: list[Job] = []
-    for job in sorted(jobs, key=lambda j: bool(j.joins)):  # joins need their ingredients' digests
-        if not job.joins:
-            assemble(job, title)
-        job.digest = digests[job.name] = fingerprint(job, html_dir, shared, image_cache, digests)
+    for job in sorted(jobs, key=lambda j: bool(j.joins)):
         key = str(where[job.name].relative_to(html_dir.parent))
         if not force and entries.get(key, {}).get("hash") == job.digest and where[job.name].exists():
             result.unchanged.append(job.filename)
@@ -169,8 +222,7 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
             except Exception as exc:  # noqa: BLE001
                 failed(job.filename, exc)
             bar.update()
-    manifest_path.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
-                             encoding="utf-8")
+    write_manifest(manifest_path, entries)
     result.total_bytes = sum(where[j.name].stat().st_size for j in jobs if j.public and where[j.name].exists())
     result.seconds = time.perf_counter() - started
     return result

@@ -1,0 +1,84 @@
+"""Publishing a build: one build at a time per build folder, and a swap an interrupt cannot leave half done.
+
+``_build/html`` is replaced in steps, each of which leaves a whole site behind it:
+
+1. the stage is copied to ``html.tmp`` – an interrupt here leaves ``html`` as it was;
+2. ``html.tmp`` is renamed ``html.new`` – from then on ``html.new`` is a complete site;
+3. ``html`` is renamed ``html.old``, then ``html.new`` is renamed ``html``;
+4. ``html.old`` is removed.
+
+Only between the two renames of step 3 is there no ``html``. :func:`recover` finishes an
+interrupted swap and is run before every command that builds, publishes or serves, so the
+next command puts the site back (the one that was being published, as it was meant to be).
+
+The lock is ``flock`` on a file in the build folder: the kernel releases it when the
+process ends, however it ends (Ctrl+C, a crash, ``kill -9``), so it is never left stale.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .paths import BUILD, SITE, STAGE
+
+LOCK_FILE = ".lock"
+
+
+class BuildLocked(Exception):
+    """Another process holds the build folder; ``str()`` is the Danish message."""
+
+
+@contextmanager
+def build_lock(build: Path = BUILD) -> Iterator[None]:
+    """Hold the build folder while this process builds; :class:`BuildLocked` when another one does."""
+    build.mkdir(parents=True, exist_ok=True)
+    fh = open(build / LOCK_FILE, "a+", encoding="utf-8")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        holder = fh.read().strip()
+        fh.close()
+        who = f" (proces {holder})" if holder.isdigit() else ""
+        raise BuildLocked(f"en anden bygning kører allerede i denne mappe: {build}{who}. Vent, til den er færdig, "
+                          "og prøv så igen – kører make serve i et andet vindue, så stop den først (Ctrl+C)") from None
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing releases the lock
+
+
+def _beside(site: Path, suffix: str) -> Path:
+    return site.with_name(f"{site.name}.{suffix}")
+
+
+def recover(site: Path = SITE) -> None:
+    """Finish a swap an interrupt left half done, and clear what it left behind."""
+    fresh, old, tmp = _beside(site, "new"), _beside(site, "old"), _beside(site, "tmp")
+    if fresh.is_dir():  # a complete build was being published: put it in place
+        if site.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(site, old)
+        os.replace(fresh, site)
+    elif not site.exists() and old.is_dir():
+        os.replace(old, site)
+    for leftover in (tmp, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def publish(stage: Path = STAGE, site: Path = SITE) -> None:
+    """Replace the published site with ``stage`` (see the steps above)."""
+    recover(site)
+    tmp = _beside(site, "tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(stage, tmp)
+    os.replace(tmp, _beside(site, "new"))
+    recover(site)
