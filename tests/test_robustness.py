@@ -295,6 +295,18 @@ def test_an_html_only_build_never_publishes_pdfs_of_older_pages(rebuilt_with_oth
     assert f"{LETTER}.pdf" in second.stdout and "make site" in second.stdout, second.stdout[-2000:]
 
 
+def test_long_local_values_wrap_inside_the_page(rebuilt_with_other_settings):
+    from pypdf import PdfReader
+    project, stage, _site, _before, _second = rebuilt_with_other_settings
+    render_some(project, stage, "lokal-lang.yml", {LETTER, DIPLOMA})
+    assert len(PdfReader(stage / "pdf" / f"{DIPLOMA}.pdf").pages) == 1, "diplomet skal være på én side"
+    for name in (LETTER, DIPLOMA):
+        words = pdf_words(stage / "pdf" / f"{name}.pdf")
+        outside = [w for right, width, w in words if right > width - 30]  # the margin is 16 mm (45 pt)
+        assert not outside, f"{name}.pdf: tekst ud over papirets kant: {outside}"
+        assert any("Eksempelbyogomegnens" in w for _r, _w, w in words), f"{name}.pdf mangler kommunens navn"
+
+
 # --- one build at a time; a publish survives an interrupt ------------------------------------------
 
 def wait_for(proc, lines: list[str], text: str, timeout: float = 120) -> bool:
