@@ -408,3 +408,14 @@ def test_publish_leaves_a_whole_site_whatever_step_is_interrupted(tmp_path, monk
     expected = "ny" if step == "between-the-two-renames" else "gammel"  # once html.new is whole, it is what gets published
     assert (site / "index.html").read_text() == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "stage"]
+
+
+def test_a_byte_order_mark_is_fine(tmp_path):
+    """Windows editors may start a UTF-8 file with a BOM; that is still UTF-8."""
+    lokal = tmp_path / "lokal.yml"
+    lokal.write_bytes("\ufeffkommune: Københavns Kommune\n".encode("utf-8"))
+    assert check_file(lokal, files.KINDS["lokal"]) == []
+    sheet = tmp_path / "ark.md"
+    sheet.write_bytes(("\ufeff---\nid: ark\ntitle: Et ark\nguide: boern\naudience: [barn]\nkind: øvelse\n---\n\n"
+                       "Tekst.\n").encode("utf-8"))
+    assert check_file(sheet, files.KINDS["printark"]) == []

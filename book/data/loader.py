@@ -13,14 +13,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..paths import LOCAL_ENV, local_file
-from .files import CORE_ELEMENTS, KINDS, NUMBER_WORDS, SESSIONS, FileKind, expected_files, session_folder
+from .files import (CORE_ELEMENTS, KINDS, NUMBER_WORDS, PAGES, SESSIONS, FileKind, expected_files, kind_of,
+                    session_folder)
 from .handbook import Handbook
 from .messages import suggest, validation_message
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
                      Session, StartActivity, Tool)
 from .textcheck import invisible_characters, page_problems, yaml_problems
 from .toc import toc_problems
-from .yamlsource import ContentError, Problem, line_of, load_yaml_text, parse_yaml, read_text, split_front_matter, to_plain
+from .yamlsource import (ContentError, Problem, line_of, load_yaml_text, parse_yaml, read_text, split_front_matter,
+                         to_plain)
 
 PICTO_DIR = "content/billeder"  # the project's own pictograms (SVG)
 ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
@@ -73,7 +75,7 @@ class Loader:
             self.problems += exc.problems
             return None
         if data is None:
-            kind = kind or self.kind_of(path)
+            kind = kind or self.kind_of_file(path)
             if kind is not None and kind.name != "lokal":
                 self.problems.append(Problem(display, 1, f"filen er tom eller har kun kommentarer, men skal "
                                              f"indeholde {kind.title[0].lower() + kind.title[1:]}; gendan den "
@@ -82,8 +84,7 @@ class Loader:
         self.problems += yaml_problems(data, text, display)
         return data
 
-    def kind_of(self, path: Path) -> FileKind | None:
-        from .files import kind_of
+    def kind_of_file(self, path: Path) -> FileKind | None:
         try:
             return kind_of(path, self.root)
         except ValueError:  # outside the project (lokal.yml from $ML_LOKAL)
@@ -134,7 +135,7 @@ class Loader:
         self._data[kind] = data
         return self.validate(cls, data, self.rel(path))
 
-    def at(self, kind: str, *loc) -> tuple[str, int]:
+    def field_at(self, kind: str, *loc) -> tuple[str, int]:
         """Where a field of a one-mapping file stands (fidelitet.yml, forandringsteori.yml)."""
         data = self._data.get(kind)
         return self.rel(self.root / KINDS[kind].path), (line_of(data, loc) if data is not None else 1)
@@ -293,10 +294,6 @@ class Loader:
 
     def check_refs(self):
         b = self.book
-
-        def owner(kind: str, ident: str) -> tuple[str, int]:
-            return b.sources.get((kind, ident), ("?", 1))
-
         for s in b.sessions.values():
             data = self._lines.get(s.id)
             display = b.sources[("session", s.id)][0]
@@ -338,10 +335,11 @@ class Loader:
                              self.item_at("aktivitet", a.id, "timing"))
         if b.fidelity:
             for k in b.fidelity.core_elements:
-                self.need("kerneelement", k, self.at("fidelitet", "core_elements", k))
+                self.need("kerneelement", k, self.field_at("fidelitet", "core_elements", k))
         if b.change_theory:
             for i, o in enumerate(b.change_theory.outputs):
-                self.need("kerneelement", o.core_element, self.at("forandringsteori", "outputs", i, "core_element"))
+                self.need("kerneelement", o.core_element,
+                          self.field_at("forandringsteori", "outputs", i, "core_element"))
         for t in b.tools.values():
             for i, p in enumerate(t.printark):
                 self.need("printark", p, self.item_at("redskab", t.id, "printark", i))
@@ -435,7 +433,6 @@ class Loader:
 
     def check_pages(self) -> None:
         """Every MyST page: readable, no invisible characters, no raw HTML; and ``_toc.yml`` against the pages."""
-        from .files import PAGES
         pages = sorted({p for pattern in PAGES for p in self.root.glob(pattern) if p.is_file()})
         changelog = self.root / "CHANGELOG.md"  # shown as a page too (Vedligeholdelse › Ændringer)
         for path in pages + ([changelog] if changelog.is_file() else []):

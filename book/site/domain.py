@@ -126,7 +126,7 @@ def page_object(env, docname: str) -> tuple[str, str] | None:
     path = Path(env.doc2path(docname))
     if path.suffix != ".md":
         return None
-    fm, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    fm, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
     if fm is None:
         return None
     import yaml
