@@ -13,17 +13,22 @@ next command puts the site back (the one that was being published, as it was mea
 
 The lock is ``flock`` on a file in the build folder: the kernel releases it when the
 process ends, however it ends (Ctrl+C, a crash, ``kill -9``), so it is never left stale.
+(On Windows, where there is no ``flock``, ``msvcrt.locking`` does the same.)
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from .paths import BUILD, SITE, STAGE
+
+try:
+    import fcntl
+except ImportError:  # Windows: python -m book check must still start there
+    fcntl = None
 
 LOCK_FILE = ".lock"
 
@@ -37,15 +42,16 @@ def build_lock(build: Path = BUILD) -> Iterator[None]:
     """Hold the build folder while this process builds; :class:`BuildLocked` when another one does."""
     build.mkdir(parents=True, exist_ok=True)
     fh = open(build / LOCK_FILE, "a+", encoding="utf-8")
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.seek(0)
-        holder = fh.read().strip()
+    if not _take(fh):
+        try:
+            fh.seek(0)
+            holder = fh.read().strip()
+        except OSError:  # Windows will not let us read a locked file
+            holder = ""
         fh.close()
         who = f" (proces {holder})" if holder.isdigit() else ""
-        raise BuildLocked(f"en anden bygning kører allerede i denne mappe: {build}{who}. Vent, til den er færdig, "
-                          "og prøv så igen – kører make serve i et andet vindue, så stop den først (Ctrl+C)") from None
+        raise BuildLocked(f"en anden bygning kører allerede i denne mappe{who}; vent, til den er færdig, og prøv "
+                          "så igen – kører make serve i et andet vindue, så stop den først med Ctrl+C") from None
     try:
         fh.seek(0)
         fh.truncate()
@@ -54,6 +60,22 @@ def build_lock(build: Path = BUILD) -> Iterator[None]:
         yield
     finally:
         fh.close()  # closing releases the lock
+
+
+def _take(fh: IO) -> bool:
+    """Lock the open file without waiting; False when another process holds it."""
+    try:
+        if fcntl is not None:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:
+            import msvcrt
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return fcntl is not None  # flock unsupported here: build unlocked rather than never
+    return True
 
 
 def _beside(site: Path, suffix: str) -> Path:
