@@ -213,13 +213,15 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.build
-def test_sphinx_reports_roles_and_directives_in_danish_at_their_own_line(tmp_path):
+def test_sphinx_reports_roles_directives_terms_and_pages_in_danish_at_their_own_line(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / BOERN / "session-3.md"
     page.write_text(page.read_text(encoding="utf-8") + (
         "\nFørste linje i et afsnit,\nanden linje,\nog {redskab}`hverdagsdetektivn` på den tredje.\n"
         "\nEt nyt afsnit\nmed {sesion}`boern-4` på anden linje.\n"
-        "\n```{sesion-oversigt} boern-3\n```\n"), encoding="utf-8")
+        "\n```{sesion-oversigt} boern-3\n```\n"
+        "\nEt afsnit om et {term}`redskab`,\nog et {term}`hemmeligt ord`\nog {doc}`en side <vidensgrundlg>`.\n"),
+        encoding="utf-8")
     proc = run_book(["build", "--no-pdf"], project, tmp_path / "b")
     assert proc.returncode == 1
     err = ANSI.sub("", proc.stderr)
@@ -231,6 +233,10 @@ def test_sphinx_reports_roles_and_directives_in_danish_at_their_own_line(tmp_pat
         "roller er {session}, {printark}, {kerneelement}, {redskab}, {aktivitet}, {lokal}, {term}, {doc}",
         f"{at('{sesion-oversigt}')} WARNING: direktivet {{sesion-oversigt}} findes ikke (mente du 'session-oversigt'?); "
         "ret navnet (se Vedligeholdelse › Skrivevejledning › Henvisninger mellem siderne)",
+        f"{at('hemmeligt ord')} WARNING: begrebet 'hemmeligt ord' står ikke i ordlisten; ret stavningen, eller skriv "
+        "det ind i content/ordliste.md",
+        f"{at('vidensgrundlg')} WARNING: siden 'vidensgrundlg' findes ikke; ret henvisningen {{doc}}`…` (stien går fra "
+        "siden selv, eller fra projektets rod, når den starter med /)",
     ]
     for line in expected:
         assert line in err.splitlines(), f"{line}\n\n{err[-3000:]}"

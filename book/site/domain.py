@@ -104,15 +104,20 @@ def role_line(source: str | None, rawtext: str, lineno: int) -> int:
     ``{name}`text`` in the page from there to the paragraph's end (text parsed from YAML is
     not in the page: then the line given stays)."""
     m = re.match(r":([^`]+?):`([^\n`]*)", rawtext)
-    if not m or not source:
+    if not m:
         return lineno
+    return line_in_paragraph(source, lineno, f"{{{m.group(1)}}}`{m.group(2)}")
+
+
+def line_in_paragraph(source: str | None, lineno: int, *needles: str, ignore_case: bool = False) -> int:
+    """The first line from ``lineno`` to the paragraph's end that holds every needle; else ``lineno``."""
     try:
-        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+        lines = Path(source).read_text(encoding="utf-8-sig").splitlines() if source else []
     except (OSError, UnicodeDecodeError):
         return lineno
-    needle = f"{{{m.group(1)}}}`{m.group(2)}"
+    fold = str.casefold if ignore_case else str
     for n in range(max(lineno - 1, 0), len(lines)):
-        if needle in lines[n]:
+        if all(fold(needle) in fold(lines[n]) for needle in needles):
             return n + 1
         if n >= lineno and not lines[n].strip():
             break

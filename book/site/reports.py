@@ -1,10 +1,11 @@
-"""MyST's English reports about an editor's page, in Danish and at the line the mistake is on.
+"""MyST's and Sphinx's English reports about an editor's page, in Danish and at the line the mistake is on.
 
 A misspelt role (``{sesion}`boern-3```) or directive (```` ```{sesion-oversigt} ````) is found by
 MyST, which says so in English and, for a role, at the first line of its paragraph. Sphinx has
 no catalogue for those messages, so a filter on Sphinx's warning output rewrites them before
 they are printed: a Danish sentence, a "mente du …?" from the names Sphinx really knows, and
-the role's own line.
+the role's own line. A ``{term}`` or ``{doc}`` that points at nothing is reported through
+Sphinx's own hook for missing references (``warn-missing-reference``), in Danish too.
 """
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ import re
 
 from docutils.parsers.rst import directives, roles
 from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
 
 from ..data.handbook import KINDS
 from ..data.messages import suggest
-from .domain import role_line
+from .domain import line_in_paragraph, role_line
+
+logger = sphinx_logging.getLogger(__name__)
 
 UNKNOWN_ROLE = re.compile(r'Unknown interpreted text role "([^"]+)"\. \[myst\.role_unknown\]')
 UNKNOWN_DIRECTIVE = re.compile(r"Unknown directive type: '([^']+)' \[myst\.directive_unknown\]")
@@ -63,6 +67,30 @@ class DanishReports(logging.Filter):
         return sorted({*directives._directives, *directives._directive_registry, *(std.directives if std else ())})
 
 
+def missing_reference(app: Sphinx, domain, node) -> bool | None:
+    """``{term}`` and ``{doc}`` whose target does not exist: Danish, at the role's line."""
+    typ, target = node.get("reftype"), node.get("reftarget", "")
+    if typ == "term":
+        std = app.env.get_domain("std")
+        terms = [name for kind, name in std.objects if kind == "term"]
+        message = (f"begrebet '{target}' står ikke i ordlisten{suggest(target, terms)}; ret stavningen, eller "
+                   "skriv det ind i content/ordliste.md")
+    elif typ == "doc":
+        message = (f"siden '{target}' findes ikke; ret henvisningen {{doc}}`…` (stien går fra siden selv, eller "
+                   "fra projektets rod, når den starter med /)")
+    else:
+        return None
+    where = node
+    while where is not None and (where.source is None or where.line is None):
+        where = where.parent  # a role's own node may carry no position; its paragraph does
+    if where is None:
+        logger.warning(message, location=node, type="ml", subtype=f"missing-{typ}")
+        return True
+    line = line_in_paragraph(where.source, where.line, f"{{{typ}}}`", target.rsplit("/", 1)[-1], ignore_case=True)
+    logger.warning(message, location=f"{where.source}:{line}", type="ml", subtype=f"missing-{typ}")
+    return True
+
+
 def install(app: Sphinx) -> None:
     """First in line on Sphinx's warning output, so the location is still 'file:line' text."""
     for handler in logging.getLogger("sphinx").handlers:
@@ -73,3 +101,4 @@ def install(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", install)
+    app.connect("warn-missing-reference", missing_reference)
