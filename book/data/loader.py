@@ -6,6 +6,7 @@ them all in one go. ``load()`` is what ``python -m book check``, the site and th
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,11 @@ class Loader:
         self.problems: list[Problem] = []
         self.book = Handbook(root=root)
         self._lines: dict[str, Any] = {}  # session id -> its parsed YAML (for line numbers)
+
+    @cached_property
+    def pictures(self) -> list[str]:
+        """The pictograms' names (content/billeder/*.svg without .svg)."""
+        return sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
 
     def rel(self, path: Path) -> str:
         try:
@@ -156,6 +162,10 @@ class Loader:
                     f"id '{meta.id}' skal være det samme som filnavnet ('{path.stem}')"))
                 continue
             self.register("printark", meta, display, 1, self.book.printark)
+            for i, card in enumerate(meta.cards):
+                if card.picto not in self.pictures:
+                    self.problems.append(Problem(display, line_of(data, ("cards", i, "picto"), first),
+                        f"piktogrammet '{card.picto}' findes ikke i {PICTO_DIR}" + suggest(card.picto, self.pictures)))
 
     def load_local(self):
         """lokal.yml (or the file in $ML_LOKAL): the municipality's details, all optional."""
@@ -209,6 +219,7 @@ class Loader:
                     self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/middle/older) – børnesessioner "
                                  "skal have en variant for de yngste, de mellemste og de ældste børn",
                                  at("activities", ai))
+            self.check_materials(s, at)
             if s.course == "boern":
                 self.check_day_programme(s, at)
             if s.train_at_home and s.train_at_home.printark:
@@ -247,9 +258,26 @@ class Loader:
             if path.suffix in (".yml", ".yaml", ".md"):
                 self.check_roles_in(path)
 
+    def check_materials(self, s: Session, at) -> None:
+        """The packing list is the session's; its activities name what they use from it, so nothing is forgotten."""
+        listed: dict[str, int] = {}
+        for i, m in enumerate(s.materials):
+            if m.id in listed:
+                self.problem(None, f"materialet '{m.id}' står to gange i materialelisten; giv det et andet id",
+                             at("materials", i, "id"))
+            listed.setdefault(m.id, i)
+            if m.printark:
+                self.need("printark", m.printark, at("materials", i, "printark"))
+        for ai, a in enumerate(s.activities):
+            for i, used in enumerate(a.materials):
+                if used not in listed:
+                    self.problem(None, f"aktiviteten '{a.id}' bruger '{used}', som ikke står i materialelisten; "
+                                 f"tilføj den under materials (- {{id: {used}, text: …}}) eller ret id'et"
+                                 + suggest(used, sorted(listed)), at("activities", ai, "materials", i))
+
     def check_day_programme(self, s: Session, at) -> None:
         """Children see the day as pictograms with a few words: every item has both, and the drawing exists."""
-        pictures = sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
+        pictures = self.pictures
         for i, item in enumerate(s.programme):
             for name in ("picto", "short"):
                 if getattr(item, name) is None:

@@ -49,7 +49,7 @@ class SessionOverview(HandbookDirective):
         out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
         out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
                            para("Forberedelse:"), self.md_items(s.preparation),
-                           para("Materialer:"), self.md_items(s.materials)))
+                           para("Materialer:"), self.packing_list(s)))
         out.append(self.programme(s))
         out.append(self.activities(s))
         if s.train_at_home:
@@ -83,6 +83,18 @@ class SessionOverview(HandbookDirective):
             box.extend(self.md(s.lead))
         return box
 
+    def packing_list(self, s: Session) -> nodes.Element:
+        """The session's materials; a material printed from a sheet links it."""
+        lst = nodes.bullet_list(classes=["ml-packing-list"])
+        for m, _users in self.book.packing_list(s):
+            li = nodes.list_item()
+            p = para(*self.inline(m.text))
+            if m.printark:
+                p += [nodes.Text(" – print: "), xref("printark", m.printark)]
+            li += p
+            lst += li
+        return lst
+
     def programme(self, s: Session) -> nodes.Element:
         rows, start = [], 0
         for item in s.programme:
@@ -102,7 +114,8 @@ class SessionOverview(HandbookDirective):
             body: list = []
             body.append(para(nodes.strong(text="Formål: "), *self.inline(a.purpose)))
             if a.materials:
-                body += [para(nodes.strong(text="Materialer:")), self.md_items(a.materials)]
+                texts = {m.id: m.text for m in s.materials}
+                body += [para(nodes.strong(text="Materialer:")), self.md_items([texts[m] for m in a.materials])]
             body += [para(nodes.strong(text="Sådan gør I:")), self.md_steps(a.steps)]
             if a.say:
                 box = nodes.container(classes=["ml-say"])
