@@ -16,11 +16,11 @@ from ..paths import local_file
 from .files import KINDS, FileKind, session_folder
 from .handbook import Handbook
 from .messages import suggest, validation_message
+from .pictograms import PICTO_DIR
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
                      Session, StartActivity, Tool)
 from .yamlsource import ContentError, Problem, line_of, load_yaml, load_yaml_text, split_front_matter, to_plain
 
-PICTO_DIR = "content/billeder"  # the project's own pictograms (SVG)
 ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
 
 
@@ -162,6 +162,11 @@ class Loader:
                     f"id '{meta.id}' skal være det samme som filnavnet ('{path.stem}')"))
                 continue
             self.register("printark", meta, display, 1, self.book.printark)
+            if meta.kind != "brev":
+                for name in ("recipient", "about_child"):
+                    if name in data:
+                        self.problems.append(Problem(display, line_of(data, (name,), first),
+                            f"{name} bruges kun i breve (kind: brev); fjern feltet"))
             for i, card in enumerate(meta.cards):
                 if card.picto not in self.pictures:
                     self.problems.append(Problem(display, line_of(data, ("cards", i, "picto"), first),
@@ -178,6 +183,23 @@ class Loader:
         local = self.validate(LocalSettings, data, self.rel(path))
         if local is not None:
             self.book.local = local
+            if local.logo:
+                self.check_logo(path.parent / local.logo, (self.rel(path), line_of(data, ("logo",))))
+
+    def check_logo(self, logo: Path, where: tuple[str, int]) -> None:
+        """The letterhead's logo must be there and be a picture a browser and WeasyPrint can show."""
+        if not logo.is_file():
+            self.problems.append(Problem(*where, f"logoet '{logo}' findes ikke; skriv stien regnet fra "
+                                         "mappen med lokal.yml, fx logo.png"))
+            return
+        head = logo.read_bytes()[:512]
+        kinds = {".png": head.startswith(b"\x89PNG\r\n\x1a\n"), ".jpg": head.startswith(b"\xff\xd8"),
+                 ".jpeg": head.startswith(b"\xff\xd8"), ".svg": b"<svg" in head or b"<?xml" in head}
+        if logo.suffix.lower() not in kinds:
+            self.problems.append(Problem(*where, f"logoet skal være PNG, JPEG eller SVG, ikke '{logo.suffix}'"))
+        elif not kinds[logo.suffix.lower()]:
+            self.problems.append(Problem(*where, f"'{logo.name}' er ikke et {logo.suffix[1:].upper()}-billede; "
+                                         "gem logoet igen i et af formaterne PNG, JPEG eller SVG"))
 
     def load_course(self):
         """The trainers' three-day course; it refers to sessions, tools and sheets, so it is checked after them."""

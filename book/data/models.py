@@ -102,6 +102,9 @@ class LocalSettings(Model):
     gruppeleder_2: Optional[Text] = Field(default=None, description="Navn på den anden gruppeleder.")
     telefon: Optional[Text] = Field(default=None, description="Telefonnummer til gruppelederne.")
     email: Optional[Text] = Field(default=None, description="E-mailadresse til gruppelederne.")
+    logo: Optional[Text] = Field(default=None, description=(
+        "Sti til kommunens logo (PNG, JPEG eller SVG), regnet fra mappen med lokal.yml, fx 'logo.png'. "
+        "Vises øverst til venstre i brevhovedet. check melder, hvis filen mangler eller ikke er et billede."))
 
 
 # --- guide 1 activities --------------------------------------------------------
@@ -240,6 +243,10 @@ class PrintarkMeta(Model):
     kind: SHEET_KINDS = Field(description="Hvilken slags ark det er.")
     description: Optional[Text] = Field(default=None, description="Én sætning om, hvad arket bruges til. Vises i oversigten over printark.")
     local: bool = Field(default=False, description="Arket bruger kommunens lokale oplysninger (lokal.yml).")
+    recipient: Optional[Text] = Field(default=None, description=(
+        "Kun for breve: hvem brevet er til, som det står i brevets Til-linje, fx 'Barnets kontaktpersoner på skolen'."))
+    about_child: bool = Field(default=False, description=(
+        "Kun for breve: true når brevet handler om ét barn; brevet får en linje til barnets navn."))
     cards: list[Card] = Field(default_factory=list, description=(
         "Kort, trin eller trædesten med piktogrammer, som arket viser med direktivet kort. Andre ark kan vise "
         "de samme kort, fx som en tjekliste, så trinene kun står ét sted."))
