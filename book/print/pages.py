@@ -135,7 +135,9 @@ def assemble(job: Job, book_title: str) -> None:
                     el.set("href", f"#{slug(target)}--{frag}" if frag in known[target] else f"#{slug(target)}")
             if el.tag == "th" and not el.get("scope"):
                 el.set("scope", "col")  # header cells say what they head (PDF/UA tables)
-            if el.tag == "img" and el.get("src") and not urlsplit(el.get("src")).scheme:
+            if el.tag == "img" and el.get("src", "").startswith("file:"):
+                images.add(unquote(urlsplit(el.get("src")).path))  # a source file: its bytes count too
+            elif el.tag == "img" and el.get("src") and not urlsplit(el.get("src")).scheme:
                 src = posixpath.normpath(posixpath.join(posixpath.dirname(doc), unquote(el.get("src"))))
                 el.set("src", src)  # relative to the site's root, which is the base URL when rendering
                 images.add(src)

@@ -63,8 +63,9 @@ class Job:
 # --- parts generated from data -----------------------------------------------------------
 
 def picto_img(root: Path, name: str, classes: str) -> ET.Element:
-    src = f"{PICTO_DIR}/{name}.svg"
-    return element("img", src=src, alt=svg_title(root / src), class_=classes)
+    """A pictogram for a part generated from data, straight from content/billeder (the site copies only those it shows)."""
+    path = root / PICTO_DIR / f"{name}.svg"
+    return element("img", src=path.as_uri(), alt=svg_title(path), class_=classes)
 
 
 def day_programme(book: Handbook, s: Session) -> ET.Element:
@@ -217,7 +218,9 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") ->
         meta = book.printark[sid]
         if meta.kind == "brev":
             return Part(by_doc[f"content/printark/{sid}"], classes="ml-letter")
-        return Part(by_doc[f"content/printark/{sid}"], sheet_kicker(book, sid), classes=f"ml-sheet-{meta.guide}")
+        kind = meta.kind.replace(" ", "-").replace("æ", "ae").replace("ø", "oe")
+        return Part(by_doc[f"content/printark/{sid}"], sheet_kicker(book, sid),
+                    classes=f"ml-sheet-{meta.guide} ml-kind-{kind}")
 
     jobs: list[Job] = []
     for sid, meta in book.printark.items():

@@ -94,10 +94,9 @@ class Cards(HandbookDirective):
         lst = nodes.enumerated_list()
         for card in cards:
             li = nodes.list_item()
-            p = para(picto(self, card.picto), nodes.strong(text=card.title))
+            p = para(tick(), picto(self, card.picto), nodes.strong(text=card.title))  # the box floats right
             if card.text:
                 p += [nodes.Text(" "), *self.inline(card.text)]
-            p += [nodes.Text(" "), tick()]
             li += p
             lst += li
         box += lst
