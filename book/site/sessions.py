@@ -19,7 +19,7 @@ from ..paths import pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
-from .sheets import blank_lines, pack_contents
+from .sheets import blank_lines, pack_contents, session_print_links
 
 
 # --- Træn løs: the task and the adults' part, shown the same way wherever they appear -----------
@@ -160,7 +160,8 @@ class SessionOverview(HandbookDirective):
 
     def sheets(self, s: Session) -> nodes.Element:
         ids = self.book.session_sheets(s)
-        body = [bullets([[xref("printark", p)] for p in ids])] if ids else [para("Ingen ark til denne session.")]
+        items = [[xref("printark", p), f" – print {self.book.copies(s, p)}"] for p in ids]
+        body = [bullets(items)] if ids else [para("Ingen ark til denne session.")]
         return section(f"{s.id}-ark", "Ark til print", *body)
 
 
@@ -330,14 +331,16 @@ class PeriodTraining(HandbookDirective):
 # --- the print pack, linked from the session page --------------------------------------
 
 def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> None:
-    """On a session page: a link to the session's print pack (screen only)."""
+    """On a session page: the session's PDFs and how many of each to print (screen only)."""
     if kind != "session":
         return
     book = handbook(env)
+    s = book.sessions[ident]
     box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])
     box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack_pdf(ident)),
                                 classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
-                f" – {pack_contents(book, book.sessions[ident], 'sessionsplanen')}, klar til at printe før sessionen.")
+                f" – {pack_contents(book, s, 'sessionsplanen')}: print 1×.")
+    box += para(*session_print_links(env, book, s))
     sec.insert(1, box)
 
 

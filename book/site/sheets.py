@@ -22,7 +22,7 @@ from docutils.parsers.rst import directives as rst
 from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
 from ..data.pictograms import PICTO_DIR as PICTOGRAMS
 from ..data.pictograms import svg_title
-from ..paths import HANDBOOK_PDF, pack_pdf, pdf_url, sheet_pdf
+from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf, pdf_url, sheet_pdf
 from . import OBJECT_PAGE, handbook
 from .directive import HandbookDirective
 from .domain import role_error
@@ -101,13 +101,27 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
 # --- print packs -------------------------------------------------------------------------
 
 def pack_contents(book, s: Session, plan: str) -> str:
-    """What a session's pack holds, in words: 'sessionsplanen, 2 ark og Træn løs'."""
-    items = [plan]
-    if n := len(book.session_sheets(s)):
+    """What a session's leaders' pack holds, in words: 'køreplanen, sessionsplanen, 2 ark og Træn løs'."""
+    items = ["køreplanen", plan]
+    if n := len(book.leaders_sheets(s)):
         items.append(f"{n} ark")
     if s.train_at_home and not s.train_at_home.printark:
         items.append("Træn løs")
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def session_print_links(env, book, s: Session) -> list[nodes.Node]:
+    """The session's PDFs with how many to print: the leaders' pack, the handouts, the day programme."""
+    out: list[nodes.Node] = [pdf_link(env, pack_pdf(s.id), "Printpakke til gruppelederne"), " – print 1×"]
+    if book.handouts(s):
+        n = len(book.handouts(s))
+        out += [" · ", pdf_link(env, pack_handout_pdf(s.id), f"Ark til hver {book.participant(s)} ({n})"),
+                f" – print 1 pr. {book.participant(s)}"]
+    if s.course == "boern":
+        out += [" · Dagsprogram med piktogrammer: ",
+                pdf_link(env, day_programme_pdf(s.id, "a4"), "A4"), " eller ",
+                pdf_link(env, day_programme_pdf(s.id, "a3"), "A3")]
+    return out
 
 
 class PrintPacks(HandbookDirective):
@@ -117,8 +131,8 @@ class PrintPacks(HandbookDirective):
         self.depend_on_data()
         b = self.book
         out = [para(pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)"),
-                    " – indsatsbeskrivelsen, de tre guides og redskaberne samlet, med indholdsfortegnelse "
-                    "og sidetal.")]
+                    " – indsatsbeskrivelsen, de tre guides, redskaberne, materialet til undervisere og ordlisten "
+                    "samlet, med forside, indholdsfortegnelse og sidetal.")]
         rows = []
         for guide in b.guides_with_sheets():
             sheets = b.guide_sheets(guide)
@@ -126,11 +140,12 @@ class PrintPacks(HandbookDirective):
         out.append(section("printpakker-guides", "Pakker pr. guide",
                            table(["Guide", "Indhold", "Hent"], rows, widths=[7, 3, 1])))
         for course, label in COURSES.items():
-            srows = [[[xref("session", s.id)], pack_contents(b, s, "Sessionsplan"), [pdf_link(self.env, pack_pdf(s.id))]]
-                     for s in b.course(course)]
+            srows = [[[xref("session", s.id)], pack_contents(b, s, "sessionsplanen"),
+                      session_print_links(self.env, b, s)] for s in b.course(course)]
             if srows:
                 out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
-                                   table(["Session", "Indhold", "Hent"], srows, widths=[7, 3, 1])))
+                                   table(["Session", "Gruppeledernes pakke", "Hent og print"], srows,
+                                         widths=[4, 3, 6])))
         return out
 
 
