@@ -423,3 +423,11 @@ def test_built_traen_loes_sheet_shows_the_task_from_the_data(book, site_html, n)
 def test_sheet_pdf_exists(site, sheet_id):
     pdf = site / "pdf" / f"{sheet_id}.pdf"
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_diploma_speaks_to_the_child_without_handbook_terms():
+    """The diploma is read by an 8-year-old: no 'session', 'Træn løs' or 'gruppeforløb'."""
+    from conftest import ROOT
+    text = (ROOT / "content/printark/diplom.md").read_text(encoding="utf-8").split("---", 2)[2].lower()
+    for term in ("session", "træn løs", "trænet løs", "gruppeforløb", "kerneelement"):
+        assert term not in text, term
