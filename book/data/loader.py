@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..paths import local_file
 from .files import KINDS, FileKind, session_folder
+from .agenda import day_start, parse_clock
 from .handbook import Handbook
 from .messages import suggest, validation_message
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
@@ -241,6 +242,7 @@ class Loader:
                 self.need("printark", p, owner("redskab", t.id))
             for k in t.core_elements:
                 self.need("kerneelement", k, owner("redskab", t.id))
+            self.check_pictures(t.pictures, lambda i, t=t: owner("redskab", t.id))
         if b.course_data is not None:
             self.check_course(b.course_data)
         for path in b.files:
@@ -302,12 +304,37 @@ class Loader:
                 if used > mod.minutes:
                     self.problem(None, f"øvelserne varer {used} minutter, men modulet kun {mod.minutes}",
                                  at(*here, "minutes"))
+            self.check_breaks(day, at, d)
         for c, case in enumerate(course.cases):
             for i, t in enumerate(case.tools):
                 self.need("redskab", t, at("cases", c, "tools", i))
             if not course.case_users(case.id):
                 self.problem(None, f"casen '{case.id}' bruges ikke i nogen øvelse; brug den eller fjern den",
                              at("cases", c, "id"))
+
+    def check_breaks(self, day, at, d: int) -> None:
+        """Every break follows a module of its own day, and not the last one (the day ends there)."""
+        ids = [m.id for m in day.modules]
+        for i, b in enumerate(day.breaks):
+            if b.after not in ids:
+                self.problem(None, f"pausen '{b.title}' ligger efter modulet '{b.after}', som ikke findes på dag "
+                             f"{day.number}" + suggest(b.after, ids), at("days", d, "breaks", i, "after"))
+            elif b.after == ids[-1]:
+                self.problem(None, f"pausen '{b.title}' ligger efter dagens sidste modul; flyt den ind mellem to "
+                             "moduler eller fjern den", at("days", d, "breaks", i, "after"))
+        end = parse_clock(day_start(self.book.course_data, day)) + sum(m.minutes for m in day.modules) \
+            + sum(b.minutes for b in day.breaks)
+        if end > 24 * 60:
+            self.problem(None, f"dag {day.number} slutter efter midnat; ret start, minutter eller pauser",
+                         at("days", d, "number"))
+
+    def check_pictures(self, names, at_of) -> None:
+        """Drawings named in data must exist in content/billeder."""
+        pictures = sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
+        for i, name in enumerate(names):
+            if name not in pictures:
+                self.problem(None, f"tegningen '{name}' findes ikke i {PICTO_DIR}" + suggest(name, pictures),
+                             at_of(i))
 
     def check_roles_in(self, path: Path):
         """Roles written inside data or printark text must point at something that exists."""
