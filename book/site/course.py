@@ -342,9 +342,14 @@ class InventedCases(CourseDirective):
 
 
 def add_assets(app, pagename, templatename, context, doctree) -> None:
-    """kursusdag.js only on the day plans."""
-    if doctree is not None and any("ml-dayplan" in n.get("classes", []) for n in doctree.findall(nodes.table)):
+    """The trainers' scripts only where they act: the day plans' clock, the overviews' large-type view."""
+    if doctree is None:
+        return
+    classes = {c for n in doctree.findall(nodes.table) for c in n.get("classes", [])}
+    if "ml-dayplan" in classes:
         app.add_js_file("kursusdag.js", loading_method="defer")
+    if classes & {"ml-matrix", "ml-timeline"}:
+        app.add_js_file("projection.js", loading_method="defer")
 
 
 def setup(app) -> None:
