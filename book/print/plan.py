@@ -3,6 +3,7 @@
 * ``pdf/<id>.pdf``             one per printark/arbejdsark;
 * ``pdf/pakke-<guide>.pdf``    all sheets of a guide;
 * ``pdf/pakke-<session>.pdf``  a session's plan, its sheets and its Træn løs;
+* ``pdf/kursusdag-<n>.pdf``    a course day as the participants' one-page agenda;
 * ``pdf/haandbog.pdf``         the intervention, the three guides and the tools,
                                with a table of contents and internal links.
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ..data import Handbook
 from ..data.models import COURSES, GUIDES
-from ..paths import HANDBOOK, HANDBOOK_PDF, pack_pdf, sheet_pdf
+from ..paths import COURSE_DAY_DOC, HANDBOOK, HANDBOOK_PDF, course_day_pdf, pack_pdf, sheet_pdf
 from .pages import Page, element, reading_order
 
 # What the handbook PDF holds, in the site's reading order: the intervention, the guides, the tools.
@@ -147,6 +148,11 @@ def plan(book: Handbook, html_dir: Path) -> list[Job]:
             jobs.append(Job(f"sessionsplan-{s.id}.pdf", page.title, "plan", parts, public=False))
             jobs.append(Job(pack_pdf(s.id), f"Printpakke: {book.title_of('session', s.id)}", "session",
                             joins=joins))
+    for day in book.course_data.days if book.course_data else []:
+        page = by_doc.get(COURSE_DAY_DOC.format(number=day.number))
+        if page is not None:
+            jobs.append(Job(course_day_pdf(day.number), f"{page.title}: {day.title}", "sheet",
+                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda")]))
     jobs += handbook_jobs([p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)])
     if problems:
         raise PrintError(problems)

@@ -20,7 +20,7 @@ from docutils.parsers.rst import directives as rst
 from ..data.agenda import clock, day_agenda, day_start, parse_clock
 from ..data.models import CompetenceCourse, Exercise, TrainingDay, TrainingModule
 from ..data.wording import minutes_label
-from ..paths import sheet_pdf
+from ..paths import COURSE_DAY_DOC, course_day_pdf, sheet_pdf
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
 from .sheets import pdf_link
@@ -31,7 +31,7 @@ COURSE_PAGE = "content/undervisere/kompetenceforloeb"
 
 
 def day_page(number: int) -> str:
-    return f"content/undervisere/dag-{number}"
+    return COURSE_DAY_DOC.format(number=number)
 
 
 def page_url(from_docname: str, docname: str, anchor: str = "") -> str:
@@ -181,6 +181,10 @@ class DayPlan(CourseDirective):
                      f" · {minutes_label(teaching)} undervisning og "
                      f"{minutes_label(sum(b.minutes for b in day.breaks))} pauser"]),
         ])
+        head += para(pdf_link(self.env, course_day_pdf(day.number), "Hent dagsordenen som PDF",
+                              classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
+                     " – til deltagerne, på én A4-side med forslagets klokkeslæt. Har I ændret starttidspunktet, "
+                     "så udskriv siden fra browseren.", classes=["ml-screen-only"])
         out: list[nodes.Node] = [head, nodes.raw("", start_control(day.number, start), format="html"),
                                  para("Klokkeslæt, moduler og pauser er håndbogens forslag. Skift starttidspunktet "
                                       "ovenfor, så regnes tiderne om; pauserne flytter med.", classes=["ml-print-hide"]),
@@ -198,8 +202,7 @@ class DayPlan(CourseDirective):
         return out
 
     def agenda_table(self, day: TrainingDay, agenda) -> nodes.table:
-        tbl = nodes.table(classes=["ml-table", "ml-dayplan"])
-        tbl += nodes.title(text=f"Program for dag {day.number}")
+        tbl = nodes.table(classes=["ml-table", "ml-dayplan"])  # no caption: the page's title names the day
         group = nodes.tgroup(cols=5)
         tbl += group
         for w in (2, 1, 7, 4, 2):
