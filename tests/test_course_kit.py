@@ -262,6 +262,15 @@ def test_a_deck_works_from_file_with_speaker_notes(browser, site_html):
     context.close()
 
 
+def test_a_deck_has_no_serious_accessibility_problems(page, base_url):
+    from axe_playwright_python.sync_playwright import Axe
+    open_deck(page, f"{base_url}/{DECK_DIR}/traening-energibatteriet.html")
+    result = Axe().run(page)
+    bad = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+
+
 def test_the_exercise_timer_counts_down_and_shows_when_time_is_up(page, base_url, book):
     module = next(m for m in book.course_data.modules() if any(e.minutes for e in m.exercises))
     ex = next(e for e in module.exercises if e.minutes)

@@ -181,11 +181,11 @@ class DayPlan(CourseDirective):
                      f" · {minutes_label(teaching)} undervisning og "
                      f"{minutes_label(sum(b.minutes for b in day.breaks))} pauser"]),
         ])
-        head += para(pdf_link(self.env, course_day_pdf(day.number), "Hent dagsordenen som PDF",
-                              classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
-                     " – til deltagerne, på én A4-side med forslagets klokkeslæt. Har I ændret starttidspunktet, "
-                     "så udskriv siden fra browseren.", classes=["ml-screen-only"])
-        out: list[nodes.Node] = [head, nodes.raw("", start_control(day.number, start), format="html"),
+        pdf = para(pdf_link(self.env, course_day_pdf(day.number), "Hent dagsordenen som PDF",
+                            classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
+                   " – til deltagerne, på én A4-side med forslagets klokkeslæt. Har I ændret starttidspunktet, "
+                   "så udskriv siden fra browseren.", classes=["ml-screen-only"])
+        out: list[nodes.Node] = [head, pdf, nodes.raw("", start_control(day.number, start), format="html"),
                                  para("Klokkeslæt, moduler og pauser er håndbogens forslag. Skift starttidspunktet "
                                       "ovenfor, så regnes tiderne om; pauserne flytter med.", classes=["ml-print-hide"]),
                                  self.agenda_table(day, agenda)]
