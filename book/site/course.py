@@ -226,7 +226,7 @@ class DayPlan(CourseDirective):
             needs = [nodes.Text("; ".join(m.materials))] if m.materials else []
             if m.sheets():
                 needs += ([nodes.Text("; ")] if needs else []) + joined([xref("printark", p) for p in m.sheets()])
-            decks = [deck_link(self.env.docname, m.id, "Modul")]
+            decks = [deck_link(self.env.docname, m.id, "Dias")]
             for sid in m.sessions:
                 decks += [nodes.Text(" · "), deck_link(self.env.docname, f"session-{sid}",
                                                        self.book.title_of("session", sid).split(":")[0])]
@@ -285,7 +285,7 @@ class DayPlan(CourseDirective):
             case_notes = [para(nodes.strong(text="Roller:")), self.md_items(case.roles)] if case.roles else None
             add_slide(d, case.title, para(nodes.emphasis(text=case.who)), *self.md(case.situation),
                       self.md_steps(case.tasks), kicker="Opdigtet case", notes=case_notes,
-                      classes=["ml-slide-case"])
+                      classes=["ml-slide-case", "ml-dense"])
         if ex.debrief:
             add_slide(d, "Saml op", self.md_items(ex.debrief), kicker=ex.title)
 

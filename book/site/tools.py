@@ -27,11 +27,14 @@ def in_school(d: HandbookDirective, t: Tool, label: str) -> nodes.paragraph:
 def tool_slide(d: HandbookDirective, deck, t: Tool, kicker: str | None = None) -> None:
     """A tool on a slide: what it is, its drawings and its steps; the idea in the speaker notes."""
     body: list = [para(nodes.strong(text=t.summary))]
+    columns = nodes.container(classes=["ml-slide-columns"] if t.pictures and t.steps else [])
     if t.pictures:
-        body.append(pictures(d.env, t.pictures))
+        columns += pictures(d.env, t.pictures)
     if t.steps:
-        body.append(d.md_steps(t.steps))
-    add_slide(deck, t.title, *body, kicker=kicker or "Redskab", classes=["ml-slide-tool"],
+        columns += d.md_steps(t.steps)
+    body.append(columns)
+    dense = ["ml-dense"] if len(t.steps) >= 5 else []
+    add_slide(deck, t.title, *body, kicker=kicker or "Redskab", classes=["ml-slide-tool"] + dense,
               notes=[para(nodes.strong(text="Idéen: ")), *d.md(t.idea),
                      para(nodes.strong(text="Med børnene: ")), *d.md(t.with_children)])
 

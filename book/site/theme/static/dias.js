@@ -56,6 +56,9 @@
       const box = Reveal.getCurrentSlide().querySelector(".ml-timer");
       if (box && box.mlToggle) box.mlToggle();
     });
+    const first = () => document.documentElement.classList.toggle("ml-first-slide", Reveal.isFirstSlide());
+    Reveal.on("slidechanged", first);
+    first();
     document.documentElement.dataset.deckReady = "true";
   });
 })();
