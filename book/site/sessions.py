@@ -230,7 +230,7 @@ class SessionCards(HandbookDirective):
             li += para(nodes.inline(text=f"{p.minutes} min.", classes=["ml-card-minutes"]), " ", p.title)
             programme += li
         rows: list = [("Mål", self.md_items(s.goals))]
-        rows.append(("Kerneelementer", links("kerneelement", s.core_elements)))
+        rows.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
         rows.append(("Redskaber", links("redskab", s.tools)))
         rows.append(("Program", [para(f"{s.minutes} minutter" + (" (anbefaling)" if s.minutes_recommended else "")),
                                  programme]))
@@ -248,8 +248,9 @@ class SessionCards(HandbookDirective):
             rows.append(("Bagefter", links("aktivitet", [a.id for a in shares])))
         card = nodes.container(classes=["ml-card", "ml-session-card"])
         card += card_facts(rows)
-        card += para("Hele sessionen: ", xref("session", s.id), " · ",
-                     deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"))
+        card += para("Hele sessionen: ", xref("session", s.id),
+                     nodes.inline("", " · ", deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"),
+                                  classes=["ml-screen-only"]))
         sec = section(f"kort-{s.id}", b.title_of("session", s.id), card, classes=["ml-session-card-section"])
         sec += self.deck(s)
         return sec
