@@ -247,7 +247,7 @@ class SessionCards(HandbookDirective):
         if shares := b.sharing_after(s):
             rows.append(("Bagefter", links("aktivitet", [a.id for a in shares])))
         card = nodes.container(classes=["ml-card", "ml-session-card"])
-        card += card_facts(rows)
+        card += definition_list(rows, classes=["ml-card-facts"])
         card += para("Hele sessionen: ", xref("session", s.id),
                      nodes.inline("", " · ", deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"),
                                   classes=["ml-screen-only"]))
@@ -304,26 +304,6 @@ class SessionCards(HandbookDirective):
 
 def links_of(kind: str, ids) -> list:
     return joined([xref(kind, i) for i in ids])
-
-
-def card_facts(rows) -> nodes.definition_list:
-    """Like :func:`definition_list`, but a value may be a block (a list) or several nodes."""
-    dl = nodes.definition_list(classes=["ml-facts", "ml-card-facts"])
-    for term, value in rows:
-        item = nodes.definition_list_item()
-        item += nodes.term(text=term)
-        d = nodes.definition()
-        if isinstance(value, nodes.Element) and not isinstance(value, (nodes.inline, nodes.reference)) \
-                and not type(value).__name__ == "pending_xref":
-            d += value
-        elif isinstance(value, list) and value and all(isinstance(v, (nodes.paragraph, nodes.Sequential))
-                                                        for v in value):
-            d.extend(value)
-        else:
-            d += para(*(value if isinstance(value, (list, tuple)) else [value]))
-        item += d
-        dl += item
-    return dl
 
 
 # --- Træn løs on sheets ----------------------------------------------------------------
