@@ -106,7 +106,7 @@ def pictures(env, names: list[str]) -> nodes.container:
 
 def timer(minutes: int) -> nodes.raw:
     """The exercise timer: a countdown the trainer starts on the slide (``dias.js``)."""
-    return nodes.raw("", f'<div class="ml-timer" data-seconds="{minutes * 60}" '
+    return nodes.raw("", f'<div class="ml-timer" role="group" data-seconds="{minutes * 60}" '
                          f'aria-label="Nedtælling til øvelsen: {minutes} minutter"></div>', format="html")
 
 
