@@ -19,7 +19,7 @@ from book.data.agenda import clock, day_agenda, day_start, parse_clock
 from book.data.files import KINDS
 from book.paths import COURSE_DAY_DOC, THEME
 from conftest import ROOT, copy_project
-from htmlcheck import is_external, parse
+from htmlcheck import is_external, parse, target
 
 COURSE_FILE = Path(KINDS["kompetenceforloeb"].path)
 DECK_DIR = "content/undervisere/dias"
@@ -134,6 +134,11 @@ def test_every_module_and_session_has_a_deck_with_notes_and_only_local_assets(bo
         assert not [a for a in page.assets if is_external(a)]
         for asset in page.assets:
             assert (path.parent / asset).resolve().exists(), (ident, asset)
+        for url in page.links:  # written from the deck's own address, not the page that built it
+            dest, frag = target(path, url)
+            assert dest.exists(), (ident, url)
+            if frag and dest.suffix == ".html":
+                assert frag in parse(dest).ids, (ident, url)
     vendor = site_html / "_static/vendor/reveal"
     for name in ("reveal.js", "reveal.css", "plugin/notes.js", "LICENSE"):
         assert (vendor / name).exists(), name

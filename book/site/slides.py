@@ -18,7 +18,8 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.utils import new_document
-from sphinx.util import logging
+from sphinx import addnodes
+from sphinx.util import docname_join, logging
 from sphinx.util.osutil import relative_uri
 
 from .nodes import para
@@ -182,6 +183,11 @@ def write_decks(app):
             page = deck_page(d["ident"])
             doc = new_document(docname, tree.settings)
             doc += d.deepcopy()
+            for ref in doc.findall(addnodes.pending_xref):
+                # links are written from the deck's address; a {doc} target relative to the page stays put
+                if ref.get("reftype") == "doc" and not ref["reftarget"].startswith("/"):
+                    ref["reftarget"] = "/" + docname_join(ref.get("refdoc", docname), ref["reftarget"])
+                ref["refdoc"] = page
             env.resolve_references(doc, page, builder)
             rendered = doc[0]
             for pic in list(rendered.findall(slide_picture)):
