@@ -24,7 +24,7 @@ from ..paths import COURSE_DAY_DOC, course_day_pdf, sheet_pdf
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
 from .sheets import pdf_link
-from .slides import add_slide, deck_link, new_deck, timer
+from .slides import add_slide, deck_link, deck_page, new_deck, timer
 from .tools import tool_slide
 
 COURSE_PAGE = "content/undervisere/kompetenceforloeb"
@@ -259,7 +259,7 @@ class DayPlan(CourseDirective):
         for sid in m.sessions:
             s = b.sessions[sid]
             add_slide(d, b.title_of("session", sid), self.md_items(s.goals),
-                      para(deck_link(self.env.docname, f"session-{sid}", "Dias om sessionen"),
+                      para(deck_link(deck_page(m.id), f"session-{sid}", "Dias om sessionen"),
                            classes=["ml-slide-meta"]),
                       kicker="Session", notes=[*self.md(s.lead)] if s.lead else None)
         for i, ex in enumerate(m.exercises, 1):
