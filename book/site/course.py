@@ -15,7 +15,6 @@ import posixpath
 from html import escape
 
 from docutils import nodes
-from docutils.parsers.rst import directives as rst
 
 from ..data.agenda import clock, day_agenda, day_start, parse_clock
 from ..data.models import CompetenceCourse, Exercise, TrainingDay, TrainingModule
@@ -262,7 +261,7 @@ class DayPlan(CourseDirective):
                       para(deck_link(deck_page(m.id), f"session-{sid}", "Dias om sessionen"),
                            classes=["ml-slide-meta"]),
                       kicker="Session", notes=[*self.md(s.lead)] if s.lead else None)
-        for i, ex in enumerate(m.exercises, 1):
+        for ex in m.exercises:
             self.exercise_slides(d, ex)
         return d
 
