@@ -67,6 +67,13 @@ def day_programme_pdf(session_id: str, size: str) -> str:
 
 HANDBOOK_PDF = f"{HANDBOOK}.pdf"
 
+COURSE_DAY_DOC = "content/undervisere/dag-{number}"  # a course day's page (site) and the source of its PDF
+
+
+def course_day_pdf(number: int) -> str:
+    """A course day as the participants' one-page agenda: ``kursusdag-1.pdf``."""
+    return f"kursusdag-{number}.pdf"
+
 
 def pdf_url(from_docname: str, filename: str) -> str:
     """Relative URL from a page (its docname, e.g. ``content/printark/diplom``) to a PDF of the site."""

@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "forandringsteori": "content/indsats/forandringsteori.html",
     "tjekliste": "content/undervisere/fidelitetstjekliste.html",
     "kursusdage": "content/undervisere/kompetenceforloeb.html",
+    "dagsplan": "content/undervisere/dag-1.html",
+    "observationsark": "content/printark/kursus-observationsark.html",
     "feltreference": "content/skrivevejledning/felter.html",
 }
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..paths import LOCAL_ENV, local_file
 from .files import (CORE_ELEMENTS, KINDS, NUMBER_WORDS, PAGES, SESSIONS, FileKind, expected_files, kind_of,
                     session_folder)
+from .agenda import day_start, parse_clock
 from .handbook import Handbook
 from .messages import suggest, validation_message
 from .pictograms import PICTO_DIR
@@ -378,6 +379,7 @@ class Loader:
                 self.need("printark", p, self.item_at("redskab", t.id, "printark", i))
             for i, k in enumerate(t.core_elements):
                 self.need("kerneelement", k, self.item_at("redskab", t.id, "core_elements", i))
+            self.check_pictures(t.pictures, lambda i, t=t: self.item_at("redskab", t.id, "pictures", i))
         if b.course_data is not None:
             self.check_course(b.course_data)
         for path in b.files:
@@ -456,12 +458,37 @@ class Loader:
                 if used > mod.minutes:
                     self.problem(None, f"øvelserne varer {used} minutter, men modulet kun {mod.minutes}",
                                  at(*here, "minutes"))
+            self.check_breaks(day, at, d)
         for c, case in enumerate(course.cases):
             for i, t in enumerate(case.tools):
                 self.need("redskab", t, at("cases", c, "tools", i))
             if not course.case_users(case.id):
                 self.problem(None, f"casen '{case.id}' bruges ikke i nogen øvelse; brug den eller fjern den",
                              at("cases", c, "id"))
+
+    def check_breaks(self, day, at, d: int) -> None:
+        """Every break follows a module of its own day, and not the last one (the day ends there)."""
+        ids = [m.id for m in day.modules]
+        for i, b in enumerate(day.breaks):
+            if b.after not in ids:
+                self.problem(None, f"pausen '{b.title}' ligger efter modulet '{b.after}', som ikke findes på dag "
+                             f"{day.number}" + suggest(b.after, ids), at("days", d, "breaks", i, "after"))
+            elif b.after == ids[-1]:
+                self.problem(None, f"pausen '{b.title}' ligger efter dagens sidste modul; flyt den ind mellem to "
+                             "moduler eller fjern den", at("days", d, "breaks", i, "after"))
+        end = parse_clock(day_start(self.book.course_data, day)) + sum(m.minutes for m in day.modules) \
+            + sum(b.minutes for b in day.breaks)
+        if end > 24 * 60:
+            self.problem(None, f"dag {day.number} slutter efter midnat; ret start, minutter eller pauser",
+                         at("days", d, "number"))
+
+    def check_pictures(self, names, at_of) -> None:
+        """Drawings named in data must exist in content/billeder."""
+        pictures = sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
+        for i, name in enumerate(names):
+            if name not in pictures:
+                self.problem(None, f"tegningen '{name}' findes ikke i {PICTO_DIR}" + suggest(name, pictures),
+                             at_of(i))
 
     def check_roles_in(self, path: Path):
         """Roles written inside data or printark text must point at something that exists."""

@@ -60,6 +60,9 @@ class Tool(Model):
     in_school: Text = Field(description="Sådan kan skolen bruge redskabet i barnets hverdag.")
     core_elements: list[Id] = Field(default_factory=list, description="De kerneelementer (ke1–ke5), redskabet især støtter.")
     printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, der hører til redskabet.")
+    pictures: list[Id] = Field(default_factory=list, description=(
+        "Tegninger, der viser redskabet: navne på SVG-filer i content/billeder uden .svg, fx 'batteri'. "
+        "Vises på undervisernes dias."))
 
 
 class FidelityCriterion(Model):
@@ -273,6 +276,9 @@ class Exercise(Model):
     printark: list[Id] = Field(default_factory=list, description="Id'er på de printark, deltagerne skal have i hånden.")
 
 
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]?[0-9]|2[0-3])\.[0-5][0-9]$")]
+
+
 class TrainingModule(Model):
     """One block of a course day."""
     id: Id = Field(description="Modulets id (små bogstaver og bindestreg). Unikt i hele forløbet; bruges i sidens adresse.")
@@ -285,7 +291,20 @@ class TrainingModule(Model):
     activities: list[Id] = Field(default_factory=list, description="Id'er på aktiviteter i guide 1 eller i sessionerne, modulet gennemgår.")
     sessions: list[Id] = Field(default_factory=list, description="Id'er på de sessioner, modulet gennemgår (boern-N eller voksne-N).")
     read: list[Text] = Field(default_factory=list, description="Henvisninger til håndbogens kapitler, som deltagerne kan læse ({doc}`…`).")
+    materials: list[Text] = Field(default_factory=list, description=(
+        "Det, underviseren skal have klar til modulet (ud over de printark, øvelserne nævner), ét pr. punkt."))
     exercises: list[Exercise] = Field(default_factory=list, description="Øvelser i modulet, i den rækkefølge de bruges.")
+
+    def sheets(self) -> list[str]:
+        """The sheets the module's exercises use, in order, without repeats."""
+        return list(dict.fromkeys(p for e in self.exercises for p in e.printark))
+
+
+class Break(Model):
+    """A break or lunch in a course day, placed after a module. Håndbogens forslag."""
+    after: Id = Field(description="Id på det modul, pausen ligger efter. Modulet skal høre til samme dag.")
+    minutes: int = Field(gt=0, description="Pausens længde i minutter.")
+    title: Text = Field(description="Pausen sagt på dansk, fx 'Kaffepause' eller 'Frokost'.")
 
 
 class TrainingDay(Model):
@@ -295,7 +314,15 @@ class TrainingDay(Model):
     residential: bool = Field(description="true når dagen holdes i internat (kilderne: de to første dage).")
     focus: Text = Field(description="Et kort afsnit om, hvad dagen skal give deltagerne.")
     modules: list[TrainingModule] = Field(description="Dagens moduler i rækkefølge.")
+    breaks: list[Break] = Field(default_factory=list, description=(
+        "Pauser og frokost, hver efter et af dagens moduler. Dagsplanen regner klokkeslættene ud fra "
+        "starttidspunktet, modulernes minutter og pauserne."))
+    start: Optional[Clock] = Field(default=None, description=(
+        "Dagens starttidspunkt (fx '8.30'), når det ikke er forløbets start. Kan ændres på dagsplanen."))
     evening: Optional[Text] = Field(default=None, description="Forslag til aftenen på en internatdag.")
+
+    def break_after(self, module_id: str) -> list[Break]:
+        return [b for b in self.breaks if b.after == module_id]
 
 
 class Case(Model):
@@ -311,6 +338,9 @@ class Case(Model):
 
 class CompetenceCourse(Model):
     """content/undervisere/kompetenceforloeb.yml: the three-day course for new group leaders."""
+    start: Clock = Field(description=(
+        "Hvornår kursusdagene starter, fx '9.00' (håndbogens forslag). Dagsplanerne regner klokkeslættene "
+        "ud herfra; underviseren kan ændre det på siden."))
     days: list[TrainingDay] = Field(min_length=3, max_length=3, description="Forløbets tre dage.")
     cases: list[Case] = Field(default_factory=list, description="Opdigtede cases, som øvelserne bruger.")
 

@@ -55,8 +55,10 @@ MODELS: dict[str, tuple[str, str]] = {
     "LocalSettings": ("Lokale oplysninger", "Kommunens egne oplysninger til breve og printark. Alle felter kan "
                       "udelades; så står der en tom linje at skrive på."),
     "CompetenceCourse": ("Kompetenceforløb", "Det tre dage lange kompetenceforløb for nye gruppeledere, som "
-                         "underviserne bruger: dagene med deres moduler og de opdigtede cases til øvelserne."),
-    "TrainingDay": ("Kursusdag", "Én af forløbets tre dage med dens moduler i rækkefølge."),
+                         "underviserne bruger: starttidspunktet, dagene med deres moduler og pauser og de opdigtede cases til "
+                         "øvelserne."),
+    "TrainingDay": ("Kursusdag", "Én af forløbets tre dage med dens moduler og pauser i rækkefølge."),
+    "Break": ("Pause", "En pause eller frokost på en kursusdag, lagt efter et af dagens moduler (håndbogens forslag)."),
     "TrainingModule": ("Modul", "En blok på en kursusdag: hvad deltagerne skal lære, og hvad underviseren "
                        "gennemgår."),
     "Exercise": ("Øvelse", "En aktiv øvelse i et modul, hvor deltagerne prøver noget og samler op bagefter."),

@@ -6,6 +6,7 @@
                                         plan and what is printed once (materials, Træn løs slip);
 * ``pdf/pakke-<session>-pr-barn.pdf``   the handouts, printed once per child (``-pr-voksen``);
 * ``pdf/dagsprogram-<session>-a4.pdf``  a children's session's day programme with pictograms (and A3);
+* ``pdf/kursusdag-<n>.pdf``             a course day as the participants' one-page agenda;
 * ``pdf/haandbog.pdf``                  the intervention, the guides, the tools, the trainers' part and
                                         the glossary, behind a cover and contents with page numbers.
 
@@ -24,8 +25,8 @@ from ..data.models import COURSES, GUIDES, Session
 from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.release import build_date, version
 from ..data.wording import minutes_clock
-from ..paths import (DAY_PROGRAMME_SIZES, HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf,
-                     sheet_pdf)
+from ..paths import (COURSE_DAY_DOC, DAY_PROGRAMME_SIZES, HANDBOOK_PDF, course_day_pdf, day_programme_pdf,
+                     pack_handout_pdf, pack_pdf, sheet_pdf)
 from .pages import Page, element, reading_order, slug
 
 # What the handbook PDF holds, in the site's reading order.
@@ -256,6 +257,11 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") ->
                 for size in DAY_PROGRAMME_SIZES:
                     jobs.append(Job(day_programme_pdf(s.id, size), f"Dagsprogram: {title}", "dagsprogram",
                                     [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")]))
+    for day in book.course_data.days if book.course_data else []:
+        page = by_doc.get(COURSE_DAY_DOC.format(number=day.number))
+        if page is not None:
+            jobs.append(Job(course_day_pdf(day.number), f"{page.title}: {day.title}", "sheet",
+                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda")]))
     chapters = [p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)]
     if chapters:
         front = Part(chapters[0], classes="ml-front", body=cover_and_contents(book, book_title, chapters))

@@ -1,19 +1,41 @@
-"""The trainers' competence course: the suggested three-day programme and its invented cases.
+"""The trainers' competence course: the suggested three-day programme, day plans and slides.
 
 The course is data (``content/undervisere/kompetenceforloeb.yml``, validated with the rest
 in :mod:`book.data`):
 
 * ``kompetenceforloeb`` – the three days, module by module, and the cases the exercises use;
+* ``kursusdag 1`` – one day on the clock: start time (changeable on the page, kept in the
+  browser by ``kursusdag.js``), modules and breaks, materials, sheets, links to the slides;
+  the page also builds each module's slide deck (:mod:`book.site.slides`);
 * ``opdigtede-cases`` – the invented practice cases alone (for a handout).
 """
 from __future__ import annotations
 
+import posixpath
+from html import escape
+
 from docutils import nodes
 
+from ..data.agenda import clock, day_agenda, day_start, parse_clock
 from ..data.models import CompetenceCourse, Exercise, TrainingDay, TrainingModule
 from ..data.wording import minutes_label
+from ..paths import COURSE_DAY_DOC, course_day_pdf, sheet_pdf
 from .directive import HandbookDirective
-from .nodes import definition_list, fail, joined, para, section, table, xref
+from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
+from .sheets import pdf_link
+from .slides import add_slide, deck_link, deck_page, new_deck, timer
+from .tools import tool_slide
+
+COURSE_PAGE = "content/undervisere/kompetenceforloeb"
+
+
+def day_page(number: int) -> str:
+    return COURSE_DAY_DOC.format(number=number)
+
+
+def page_url(from_docname: str, docname: str, anchor: str = "") -> str:
+    url = posixpath.relpath(docname, posixpath.dirname(from_docname) or ".") + ".html"
+    return f"{url}#{anchor}" if anchor else url
 
 
 def links(kind: str, ids) -> list:
@@ -62,18 +84,21 @@ class CourseProgramme(CourseDirective):
         facts = nodes.container(classes=["ml-card", "ml-course-day"])
         facts += definition_list([
             ("Form", "Internat – deltagerne overnatter" if day.residential else "Fysisk fremmøde, uden overnatning"),
-            ("Undervisning", f"{minutes_label(total)} fordelt på {len(day.modules)} moduler; "
-                             "læg pauser og frokost ind efter stedets rytme"),
+            ("Undervisning", f"{minutes_label(total)} fordelt på {len(day.modules)} moduler, "
+                             f"plus {minutes_label(sum(b.minutes for b in day.breaks))} pauser og frokost"),
+            ("Dagsplan", [nodes.reference("", f"Dag {day.number} med klokkeslæt, ark og dias",
+                                          refuri=page_url(self.env.docname, day_page(day.number)))]),
         ])
         facts.extend(self.md(day.focus))
-        rows, start = [], 0
-        for m in day.modules:
-            rows.append([f"{start}–{start + m.minutes}", str(m.minutes),
-                         [nodes.reference("", m.title, refid=m.id)]])
-            start += m.minutes
+        rows = []
+        for slot in day_agenda(self.course, day):
+            what = [nodes.reference("", slot.title, refid=slot.module.id)] if slot.module \
+                else [nodes.emphasis(text=slot.title)]
+            rows.append([f"{clock(slot.start)}–{clock(slot.end)}", str(slot.minutes), what])
         sec = section(f"dag-{day.number}", f"Dag {day.number}: {day.title}", facts,
-                      table(["Tid (min.)", "Minutter", "Modul"], rows, widths=[2, 2, 8],
-                            caption=f"Forslag til dag {day.number}, uden pauser"))
+                      table(["Tid", "Minutter", "Modul"], rows, widths=[2, 2, 8],
+                            caption=f"Forslag til dag {day.number} med pauser, start kl. "
+                                    f"{day_start(self.course, day)}"))
         for m in day.modules:
             sec += self.module(m)
         if day.evening:
@@ -97,6 +122,9 @@ class CourseProgramme(CourseDirective):
             rows.append(("Sessioner", links("session", m.sessions)))
         if m.read:
             rows.append(("Læs i håndbogen", joined([n for r in m.read for n in self.inline(r)], "; ")))
+        if m.materials:
+            rows.append(("Materialer", "; ".join(m.materials)))
+        rows.append(("Dias", [deck_link(self.env.docname, m.id, f"Dias til {m.title}")]))
         box = nodes.container(classes=["ml-card", "ml-course-module"])
         box += definition_list(rows)
         body.append(box)
@@ -119,6 +147,165 @@ class CourseProgramme(CourseDirective):
         if ex.printark:
             body.append(para(nodes.strong(text="Ark: "), *links("printark", ex.printark)))
         return section(f"{m.id}-oevelse-{i}", f"Øvelse: {ex.title}", *body, classes=["ml-exercise"])
+
+
+# --- one day on the clock -------------------------------------------------------------------
+
+class DayPlan(CourseDirective):
+    """```{kursusdag} 1``` – a course day with clock times, materials, sheets and slides.
+
+    The times are computed here from the data's start time, the modules' minutes and the breaks,
+    so the page prints right without JavaScript; ``kursusdag.js`` recomputes them in the browser
+    when the trainer changes the start time (kept in the browser only).
+    """
+
+    required_arguments = 1
+
+    def render(self):
+        self.depend_on_data()
+        c = self.course
+        try:
+            day = c.days[int(self.arguments[0]) - 1]
+            assert int(self.arguments[0]) >= 1
+        except (ValueError, IndexError, AssertionError):
+            fail(f"kursusdag skal have dagens nummer (1–{len(c.days)}), ikke '{self.arguments[0]}'")
+        agenda = day_agenda(c, day)
+        start = day_start(c, day)
+        teaching = sum(m.minutes for m in day.modules)
+        head = nodes.container(classes=["ml-card", "ml-dayplan-facts"])
+        head += para(nodes.strong(text=day.title))
+        head += definition_list([
+            ("Form", "Internat – deltagerne overnatter" if day.residential else "Fysisk fremmøde, uden overnatning"),
+            ("Tid", [nodes.inline(text=f"{clock(agenda[0].start)}–{clock(agenda[-1].end)}", classes=["ml-day-span"]),
+                     f" · {minutes_label(teaching)} undervisning og "
+                     f"{minutes_label(sum(b.minutes for b in day.breaks))} pauser"]),
+        ])
+        pdf = para(pdf_link(self.env, course_day_pdf(day.number), "Hent dagsordenen som PDF",
+                            classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
+                   " – til deltagerne, på én A4-side med forslagets klokkeslæt. Har I ændret starttidspunktet, "
+                   "så udskriv siden fra browseren.", classes=["ml-screen-only"])
+        out: list[nodes.Node] = [head, pdf, nodes.raw("", start_control(day.number, start), format="html"),
+                                 para("Klokkeslæt, moduler og pauser er håndbogens forslag. Skift starttidspunktet "
+                                      "ovenfor, så regnes tiderne om; pauserne flytter med.", classes=["ml-print-hide"]),
+                                 self.agenda_table(day, agenda)]
+        sheets = list(dict.fromkeys(p for m in day.modules for p in m.sheets()))
+        if sheets:
+            out.append(section(f"dag-{day.number}-ark", "Ark til print",
+                               bullets([[xref("printark", p), " – ", pdf_link(self.env, sheet_pdf(p), "PDF")]
+                                        for p in sheets]), classes=["ml-print-hide"]))
+        if day.evening:
+            out.append(section(f"dag-{day.number}-aften", "Aftenen i internatet (forslag)", *self.md(day.evening),
+                               classes=["ml-print-hide"]))
+        for m in day.modules:
+            out.append(self.module_deck(day, m))
+        return out
+
+    def agenda_table(self, day: TrainingDay, agenda) -> nodes.table:
+        tbl = nodes.table(classes=["ml-table", "ml-dayplan"])  # no caption: the page's title names the day
+        group = nodes.tgroup(cols=5)
+        tbl += group
+        for w in (2, 1, 7, 4, 2):
+            group += nodes.colspec(colwidth=w)
+        head = nodes.thead()
+        group += head
+        head += agenda_row([("Tid", []), ("Min.", []), ("Program", []), ("Materialer og ark", ["ml-print-hide"]),
+                            ("Dias", ["ml-print-hide"])])
+        body = nodes.tbody()
+        group += body
+        for slot in agenda:
+            m = slot.module
+            when = f"{clock(slot.start)}–{clock(slot.end)}"
+            if m is None:
+                body += agenda_row([(when, ["ml-clock"]), (str(slot.minutes), ["ml-minutes"]),
+                                    ([nodes.emphasis(text=slot.title)], []), ("", ["ml-print-hide"]),
+                                    ("", ["ml-print-hide"])], classes=["ml-break"])
+                continue
+            title = [nodes.reference("", m.title, refuri=page_url(self.env.docname, COURSE_PAGE, m.id)),
+                     nodes.inline(text=" " + m.aim, classes=["ml-dayplan-aim"])]
+            needs = [nodes.Text("; ".join(m.materials))] if m.materials else []
+            if m.sheets():
+                needs += ([nodes.Text("; ")] if needs else []) + joined([xref("printark", p) for p in m.sheets()])
+            decks = [deck_link(self.env.docname, m.id, "Dias")]
+            for sid in m.sessions:
+                decks += [nodes.Text(" · "), deck_link(self.env.docname, f"session-{sid}",
+                                                       self.book.title_of("session", sid).split(":")[0])]
+            body += agenda_row([(when, ["ml-clock"]), (str(m.minutes), ["ml-minutes"]), (title, []),
+                                (needs or "–", ["ml-print-hide"]), (decks, ["ml-print-hide"])], classes=["ml-module"])
+        return tbl
+
+    # --- the module's slides ------------------------------------------------------------
+    def module_deck(self, day: TrainingDay, m: TrainingModule):
+        b = self.book
+        d = new_deck(self.env, m.id, m.title)
+        number = day.modules.index(m) + 1
+        notes = [para(nodes.strong(text="Det gennemgår I:")), self.md_items(m.content)]
+        if m.read:
+            notes.append(para(nodes.strong(text="Læs i håndbogen: "), *joined([n for r in m.read for n in self.inline(r)],
+                                                                                "; ")))
+        if m.materials:
+            notes.append(para(nodes.strong(text="Materialer: "), "; ".join(m.materials)))
+        add_slide(d, m.title, para(nodes.emphasis(text=m.aim)),
+                  para(f"Dag {day.number} · modul {number} · {m.minutes} minutter (håndbogens forslag)",
+                       classes=["ml-slide-meta"]),
+                  kicker="Kompetenceforløbet for nye gruppeledere", notes=notes, classes=["ml-slide-title"])
+        key = [self.md_items(m.content)]
+        if m.core_elements:
+            key.append(para(nodes.strong(text="Kerneelementer: "),
+                            *joined([nodes.Text(b.title_of("kerneelement", k)) for k in m.core_elements], "; ")))
+        add_slide(d, "Det handler modulet om", *key, notes=[para(nodes.strong(text="Mål: "), m.aim)])
+        for t in m.tools:
+            tool_slide(self, d, b.tools[t])
+        for sid in m.sessions:
+            s = b.sessions[sid]
+            add_slide(d, b.title_of("session", sid), self.md_items(s.goals),
+                      para(deck_link(deck_page(m.id), f"session-{sid}", "Dias om sessionen"),
+                           classes=["ml-slide-meta"]),
+                      kicker="Session", notes=[*self.md(s.lead)] if s.lead else None)
+        for ex in m.exercises:
+            self.exercise_slides(d, ex)
+        return d
+
+    def exercise_slides(self, d, ex: Exercise) -> None:
+        body: list = [para(nodes.strong(text="Sådan gør I: "), *self.inline(ex.form)), self.md_steps(ex.steps)]
+        if ex.minutes:
+            body.append(timer(ex.minutes))
+        notes: list = []
+        if ex.debrief:
+            notes += [para(nodes.strong(text="Saml op i plenum:")), self.md_items(ex.debrief)]
+        if ex.printark:
+            notes.append(para(nodes.strong(text="Ark: "), *joined([xref("printark", p) for p in ex.printark])))
+        if ex.cases:
+            notes.append(para(nodes.strong(text="Case: "), *joined([nodes.Text(case_title(self.course, cid))
+                                                                    for cid in ex.cases])))
+        kicker = f"Øvelse · ca. {ex.minutes} minutter" if ex.minutes else "Øvelse"
+        add_slide(d, ex.title, *body, kicker=kicker, notes=notes or None, classes=["ml-slide-exercise"])
+        for cid in ex.cases:
+            case = self.course.case(cid)
+            case_notes = [para(nodes.strong(text="Roller:")), self.md_items(case.roles)] if case.roles else None
+            add_slide(d, case.title, para(nodes.emphasis(text=case.who)), *self.md(case.situation),
+                      self.md_steps(case.tasks), kicker="Opdigtet case", notes=case_notes,
+                      classes=["ml-slide-case", "ml-dense"])
+        if ex.debrief:
+            add_slide(d, "Saml op", self.md_items(ex.debrief), kicker=ex.title)
+
+
+def agenda_row(cells, classes: list[str] | None = None) -> nodes.row:
+    row = nodes.row(classes=classes or [])
+    for value, cls in cells:
+        entry = nodes.entry(classes=cls)
+        entry += para(*(value if isinstance(value, list) else [value]))
+        row += entry
+    return row
+
+
+def start_control(number: int, start: str) -> str:
+    """The start time field (screen only): ``kursusdag.js`` recomputes the times and keeps the value."""
+    value = f"{parse_clock(start) // 60:02d}:{parse_clock(start) % 60:02d}"
+    return (f'<div class="ml-day-start ml-screen-only" data-day="{number}" data-default="{escape(value)}" hidden>'
+            f'<label for="ml-day-start-{number}">Dagen starter kl.</label> '
+            f'<input type="time" id="ml-day-start-{number}" value="{escape(value)}" step="300"> '
+            '<button type="button" class="ml-day-reset">Tilbage til forslaget</button> '
+            '<span class="ml-day-saved" role="status" aria-live="polite"></span></div>')
 
 
 def case_title(course: CompetenceCourse, cid: str) -> str:
@@ -156,7 +343,20 @@ class InventedCases(CourseDirective):
         return cases(self, self.course, with_use=False)
 
 
+def add_assets(app, pagename, templatename, context, doctree) -> None:
+    """The trainers' scripts only where they act: the day plans' clock, the overviews' large-type view."""
+    if doctree is None:
+        return
+    classes = {c for n in doctree.findall(nodes.table) for c in n.get("classes", [])}
+    if "ml-dayplan" in classes:
+        app.add_js_file("kursusdag.js", loading_method="defer")
+    if classes & {"ml-matrix", "ml-timeline"}:
+        app.add_js_file("projection.js", loading_method="defer")
+
+
 def setup(app) -> None:
     app.add_css_file("trainer.css")
     app.add_directive("kompetenceforloeb", CourseProgramme)
+    app.add_directive("kursusdag", DayPlan)
+    app.connect("html-page-context", add_assets, priority=400)
     app.add_directive("opdigtede-cases", InventedCases)

@@ -15,7 +15,6 @@ from .nodes import bullets, fail, joined, para, section, table, xref
 
 SCALE = ("slet ikke", "i ringe grad", "i nogen grad", "i høj grad", "i meget høj grad")
 STEM = "I hvilken grad har vi …"
-BOX = "☐"
 
 
 class ChangeTheoryFigure(HandbookDirective):
@@ -118,7 +117,12 @@ class CoreElementMatrix(HandbookDirective):
 
 
 class FidelityChecklist(HandbookDirective):
-    """```{fidelitetstjekliste}``` – every core element and criterion as statements rated 1–5."""
+    """```{fidelitetstjekliste}``` – every core element and criterion as statements rated 1–5.
+
+    The markup is a paper form (boxes to tick, lines to write on). On screen ``forms.js`` turns
+    the same markup into a form that counts: radio buttons, averages per part and in total, a
+    chart of the core elements' averages, notes, CSV and a filled print; kept in the browser only.
+    """
 
     def render(self):
         self.depend_on_data()
@@ -131,6 +135,7 @@ class FidelityChecklist(HandbookDirective):
         if missing:
             fail("fidelitet.yml mangler udsagn til tjeklisten for: " + ", ".join(missing))
         scale = "  ·  ".join(f"{i} = {label}" for i, label in enumerate(SCALE, 1))
+        form = nodes.container(ids=["ml-form-fidelitet"], classes=["ml-form", "ml-fidelity-form"])
         head = nodes.container(classes=["ml-fill", "ml-checklist-head"])
         for name, width in (("Forløb", 30), ("Dato", 30), ("Udfyldt af", 30)):
             line = nodes.paragraph("", "", classes=["ml-fill-line"])
@@ -138,29 +143,47 @@ class FidelityChecklist(HandbookDirective):
             line += nodes.inline(text="_" * width, classes=["ml-blank"])
             head += line
         head += para(nodes.strong(text="Skala: "), scale)
-        out: list = [head]
-        kes = section("tjek-kerneelementer", "Kerneelementerne")
+        form += head
+        kes = section("tjek-kerneelementer", "Kerneelementerne", classes=["ml-checklist-group"])
         for k in b.core_elements_in_order():
             kes += section(f"tjek-{k.id}", f"Kerneelement {k.number}: {k.title}",
-                           self.rating_table(f.core_elements[k.id]), classes=["ml-checklist-part"])
-        out.append(kes)
-        crit = section("tjek-kriterier", "Fidelitetskriterierne")
+                           self.rating_table(f.core_elements[k.id]), classes=["ml-checklist-part", "ml-chart-part"])
+        form += kes
+        crit = section("tjek-kriterier", "Fidelitetskriterierne", classes=["ml-checklist-group"])
         for n, c in enumerate(f.criteria, 1):
             crit += section(f"tjek-{c.id}", f"Kriterium {n}", *self.md(c.text), self.rating_table(c.statements),
                             classes=["ml-checklist-part"])
-        out.append(crit)
-        rows = [[f"Kerneelement {k.number}", "", ""] for k in b.core_elements_in_order()]
-        rows += [[f"Kriterium {n}", "", ""] for n in range(1, len(f.criteria) + 1)]
-        out.append(section("tjek-samlet", "Samlet billede og næste skridt",
-                           para("Regn gennemsnittet ud for hver del, og skriv, hvad I vil holde fast i eller ændre."),
-                           table(["Del", "Gennemsnit", "Det gør vi nu"], rows, classes=["ml-checklist-sum"],
-                                 widths=[3, 2, 9])))
-        return out
+        form += crit
+        parts = [(f"tjek-{k.id}", f"Kerneelement {k.number}") for k in b.core_elements_in_order()]
+        parts += [(f"tjek-{c.id}", f"Kriterium {n}") for n, c in enumerate(f.criteria, 1)]
+        rows = nodes.tbody()
+        for ident, label in parts + [("alle", "I alt")]:
+            row = nodes.row(classes=["ml-sum-row", f"ml-part-{ident}"])
+            for text, cls in ((label, []), ("", ["ml-avg"]), ("", ["ml-note"])):
+                entry = nodes.entry(classes=cls)
+                entry += para(text)
+                row += entry
+            rows += row
+        summary = table(["Del", "Gennemsnit", "Det gør vi nu (noter)"], [], classes=["ml-checklist-sum"],
+                        widths=[3, 2, 9])
+        summary.children[-1].children[-1].replace_self(rows)  # the rows above carry the parts' ids
+        form += section("tjek-samlet", "Samlet billede og næste skridt",
+                        para("På skærmen regner skemaet gennemsnittet ud for hver del og i alt (alle de udsagn, I "
+                             "har vurderet), og søjlerne viser kerneelementernes gennemsnit. På papir lægger I "
+                             "krydsene i en del sammen og deler med antallet af udsagn. Skriv, hvad I vil holde "
+                             "fast i eller ændre."),
+                        nodes.container(classes=["ml-form-chart"]), summary)
+        return [form]
 
     def rating_table(self, statements: list[str]) -> nodes.table:
-        rows = [[["… ", *self.inline(s)]] + [BOX] * len(SCALE) for s in statements]
-        return table([STEM] + [str(i) for i in range(1, len(SCALE) + 1)], rows, classes=["ml-checklist"],
-                     widths=[12] + [1] * len(SCALE))
+        rows = [[["… ", *self.inline(s)]] + [nodes.inline("", "", classes=["ml-box"]) for _ in SCALE]
+                for s in statements]
+        tbl = table([STEM] + [str(i) for i in range(1, len(SCALE) + 1)], rows, classes=["ml-checklist"],
+                    widths=[12] + [1] * len(SCALE))
+        for row in tbl.findall(nodes.row):
+            if row.parent.tagname == "tbody":
+                row["classes"].append("ml-rate-row")
+        return tbl
 
 
 def setup(app) -> None:

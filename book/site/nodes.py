@@ -60,14 +60,17 @@ def bullets(items, enumerated: bool = False, classes: list[str] | None = None) -
     return lst
 
 
-def definition_list(pairs) -> nodes.definition_list:
-    dl = nodes.definition_list(classes=["ml-facts"])
+def definition_list(pairs, classes: list[str] | None = None) -> nodes.definition_list:
+    dl = nodes.definition_list(classes=["ml-facts"] + (classes or []))
     for term, value in pairs:
         item = nodes.definition_list_item()
         item += nodes.term(text=term)
         d = nodes.definition()
         if isinstance(value, nodes.Node) and not isinstance(value, (nodes.Text, nodes.inline, addnodes.pending_xref)):
             d += value
+        elif isinstance(value, list) and value and all(isinstance(v, (nodes.paragraph, nodes.Sequential))
+                                                        for v in value):
+            d.extend(value)  # several blocks, e.g. a line and a list
         else:
             d += para(*(value if isinstance(value, (list, tuple)) else [value]))
         item += d

@@ -20,6 +20,7 @@ from . import OBJECT_PAGE, handbook
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
 from .sheets import blank_lines, pack_contents, session_print_links
+from .slides import add_slide, deck_link, new_deck, pictures
 
 
 # --- Træn løs: the task and the adults' part, shown the same way wherever they appear -----------
@@ -234,18 +235,25 @@ class SessionCards(HandbookDirective):
         return out
 
     def card(self, s: Session) -> nodes.Element:
+        """Made for paper as much as for the screen: lists rather than run-on lines, one card per A4 page."""
         b = self.book
         links = lambda kind, ids: joined([xref(kind, i) for i in ids])  # noqa: E731
-        rows: list = [("Mål", " · ".join(s.goals))]
-        rows.append(("Kerneelementer", links("kerneelement", s.core_elements)))
+        programme = nodes.enumerated_list(classes=["ml-card-programme"])
+        for p in s.programme:
+            li = nodes.list_item()
+            li += para(nodes.inline(text=f"{p.minutes} min.", classes=["ml-card-minutes"]), " ", p.title)
+            programme += li
+        rows: list = [("Mål", self.md_items(s.goals))]
+        rows.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
         rows.append(("Redskaber", links("redskab", s.tools)))
-        rows.append(("Program", f"{s.minutes} min.: " + " · ".join(f"{p.title} ({p.minutes})" for p in s.programme)))
+        rows.append(("Program", [para(f"{s.minutes} minutter" + (" (anbefaling)" if s.minutes_recommended else "")),
+                                 programme]))
         if s.train_at_home:
             rows.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
                          + self.inline(s.train_at_home.task)))
         sheets = b.session_sheets(s)
         if sheets:
-            rows.append(("Ark", links("printark", sheets)))
+            rows.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
         if s.course == "boern" and s.parallel:
             rows.append(("Fælles med" if s.joint else "Sideløbende", [xref("session", s.parallel)]))
         elif s.course == "voksne" and b.parallel_children(s.id):
@@ -253,9 +261,63 @@ class SessionCards(HandbookDirective):
         if shares := b.sharing_after(s):
             rows.append(("Bagefter", links("aktivitet", [a.id for a in shares])))
         card = nodes.container(classes=["ml-card", "ml-session-card"])
-        card += definition_list(rows)
-        card += para("Hele sessionen: ", xref("session", s.id))
-        return section(f"kort-{s.id}", b.title_of("session", s.id), card, classes=["ml-session-card-section"])
+        card += definition_list(rows, classes=["ml-card-facts"])
+        card += para("Hele sessionen: ", xref("session", s.id),
+                     nodes.inline("", " · ", deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"),
+                                  classes=["ml-screen-only"]))
+        sec = section(f"kort-{s.id}", b.title_of("session", s.id), card, classes=["ml-session-card-section"])
+        sec += self.deck(s)
+        return sec
+
+    def deck(self, s: Session):
+        """'What is this session about': slides for the trainer who presents the guides."""
+        from .tools import tool_slide
+        b = self.book
+        title = b.title_of("session", s.id)
+        d = new_deck(self.env, f"session-{s.id}", title)
+        prep = [para(nodes.strong(text="Forberedelse:")), self.md_items(s.preparation)]
+        add_slide(d, title, *(self.md(s.lead) if s.lead else []),
+                  para(f"{s.minutes} minutter" + (" (håndbogens anbefaling)" if s.minutes_recommended else "")
+                       + " · " + "; ".join(b.title_of("kerneelement", k) for k in s.core_elements),
+                       classes=["ml-slide-meta"]),
+                  kicker="Sådan er sessionen bygget op", notes=prep, classes=["ml-slide-title"])
+        add_slide(d, "Mål for sessionen", self.md_items(s.goals),
+                  notes=[para(nodes.strong(text="Materialer:")), self.md_items(s.materials)])
+        for t in s.tools:
+            tool_slide(self, d, b.tools[t])
+        programme = nodes.bullet_list(classes=["ml-slide-programme"])
+        for p in s.programme:
+            li = nodes.list_item()
+            line = para(nodes.strong(text=f"{p.minutes} min. "), p.title, classes=["ml-picto-line"])
+            if p.picto:
+                line.insert(0, pictures(self.env, [p.picto]).children[0])
+            li += line
+            programme += li
+        activity_notes = [para(nodes.strong(text=f"{a.title}: "), *self.inline(a.purpose)) for a in s.activities]
+        add_slide(d, f"Programmet – {s.minutes} minutter", programme, notes=activity_notes or None,
+                  classes=["ml-dense"] if len(s.programme) > 7 else None)
+        if s.train_at_home:
+            t = s.train_at_home
+            add_slide(d, f"Træn løs: {t.title}", *self.md(t.task), kicker="Med hjem",
+                      notes=[para(nodes.strong(text="De nære voksne: "), *self.inline(t.adult_support))])
+        around: list = []
+        sheets = b.session_sheets(s)
+        if sheets:
+            around += [para(nodes.strong(text="Ark:")), bullets([[xref("printark", p)] for p in sheets])]
+        if s.course == "boern" and s.parallel:
+            around.append(para(nodes.strong(text="Fælles med: " if s.joint else "Sideløbende: "),
+                               xref("session", s.parallel)))
+        elif s.course == "voksne" and b.parallel_children(s.id):
+            around.append(para(nodes.strong(text="Sideløbende: "), *parallel_links(b, s)))
+        if shares := b.sharing_after(s):
+            around.append(para(nodes.strong(text="Bagefter: "), *links_of("aktivitet", [a.id for a in shares])))
+        if around:
+            add_slide(d, "Ark og sammenhæng", *around)
+        return d
+
+
+def links_of(kind: str, ids) -> list:
+    return joined([xref(kind, i) for i in ids])
 
 
 # --- Træn løs on sheets ----------------------------------------------------------------

@@ -12,6 +12,7 @@ from docutils import nodes
 from ..data.models import Tool
 from .directive import HandbookDirective
 from .nodes import definition_list, joined, para, section, table, xref
+from .slides import add_slide, pictures
 
 
 def also_called(t: Tool) -> str:
@@ -21,6 +22,21 @@ def also_called(t: Tool) -> str:
 def in_school(d: HandbookDirective, t: Tool, label: str) -> nodes.paragraph:
     """What the school can do with the tool, after an emphasised label."""
     return para(nodes.emphasis(text=label), *d.inline(t.in_school))
+
+
+def tool_slide(d: HandbookDirective, deck, t: Tool, kicker: str | None = None) -> None:
+    """A tool on a slide: what it is, its drawings and its steps; the idea in the speaker notes."""
+    body: list = [para(nodes.strong(text=t.summary))]
+    columns = nodes.container(classes=["ml-slide-columns"] if t.pictures and t.steps else [])
+    if t.pictures:
+        columns += pictures(d.env, t.pictures)
+    if t.steps:
+        columns += d.md_steps(t.steps)
+    body.append(columns)
+    dense = ["ml-dense"] if len(t.steps) >= 5 else []
+    add_slide(deck, t.title, *body, kicker=kicker or "Redskab", classes=["ml-slide-tool"] + dense,
+              notes=[para(nodes.strong(text="Idéen: ")), *d.md(t.idea),
+                     para(nodes.strong(text="Med børnene: ")), *d.md(t.with_children)])
 
 
 class ToolCard(HandbookDirective):
