@@ -18,4 +18,21 @@ document.addEventListener("DOMContentLoaded", () => {
     const name = link ? link.textContent.trim() : "afsnittet";
     summary.setAttribute("aria-label", `Vis eller skjul undersider til ${name}`);
   });
+
+  // Wide tables scroll sideways inside their box: say so above the ones that do, on this screen.
+  const hint = (box) => {
+    const wide = box.scrollWidth > box.clientWidth + 2;
+    const note = box.previousElementSibling?.classList.contains("ml-scroll-hint") ? box.previousElementSibling : null;
+    if (wide && !note) {
+      const p = document.createElement("p");
+      p.className = "ml-scroll-hint";
+      p.textContent = "Tabellen er bredere end skærmen – stryg sidelæns for at se resten →";
+      box.before(p);
+    } else if (!wide && note) note.remove();
+  };
+  const boxes = document.querySelectorAll(".pst-scrollable-table-container");
+  if (boxes.length && "ResizeObserver" in window) {
+    const watch = new ResizeObserver((entries) => entries.forEach((e) => hint(e.target)));
+    boxes.forEach((box) => watch.observe(box));
+  }
 });
