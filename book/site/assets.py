@@ -65,7 +65,7 @@ ADMONITION_ICONS = {"admonition": "bell", "note": "circle-info", "tip": "lightbu
 ADMONITION_MARK = "/* admonition icons (book/site/assets.py) */"
 ADMONITION_CSS = """
 .admonition>.admonition-title:after,div.admonition>.admonition-title:after{content:""!important;font:inherit!important;
-  background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}
+  top:.6rem!important;background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}
 """
 
 
