@@ -1,6 +1,6 @@
 """The reader's search: names first, then what the pages say; offline and from files.
 
-Sphinx's own search scores a word in a title and a word anywhere almost alike, drops numbers
+Sphinx's own search ranks a page by its single best word (ties alphabetically), drops numbers
 from the query ("session 4" finds every page with "session"), shows raw ids as titles and
 fetches each hit's page for a snippet (which fails when the site is opened as files). So the
 search page runs its own search (``theme/static/ml-search.js``) on data made here:
@@ -36,7 +36,8 @@ SEARCH_SCRIPTS = ("_static/language_data.js", "_static/vendor/minisearch/minisea
                   "_static/ml-search.js")
 
 # Parts of this handbook's compound words that readers search for on their own ("batteri" finds
-# Energibatteriet, "kontakt" finds skolekontakter). A part counts when the rest is a real word too.
+# Energibatteriet, "kontakt" finds skolekontakter); ml-search.js indexes them as words of their own.
+# A part counts when the rest is a real word too.
 PARTS = (
     "detektiv", "batteri", "energi", "konflikt", "trappe", "hjul", "løsning", "fællesskab",
     "skole", "kontakt", "samtale", "møde", "brev", "forløb", "session", "voksen", "voksne", "barn", "børn",
@@ -56,11 +57,6 @@ SKIP = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_defin
 # the table of contents, and buttons and boxes shown on screen only (PDF links, a sheet's facts)
 SKIP_CLASSES = {"toctree-wrapper", "ml-screen-only"}
 FACTS = "ml-facts"  # the facts boxes of sessions, activities and sheets (book/site/nodes.py definition_list)
-
-
-def compound_parts(word: str) -> list[str]:
-    low = word.lower()
-    return [p for p in PARTS if p in low and len(low) - len(p) >= MIN_REST]
 
 
 # --- reading: each page's names and sections, kept in the environment ------------------------
