@@ -62,7 +62,6 @@ ADMONITION_ICONS = {"admonition": "bell", "note": "circle-info", "tip": "lightbu
                     "important": "circle-exclamation", "attention": "circle-exclamation",
                     "warning": "triangle-exclamation", "caution": "triangle-exclamation",
                     "danger": "triangle-exclamation", "error": "circle-xmark", "seealso": "share", "todo": "pencil"}
-ADMONITION_MARK = "/* admonition icons (book/site/assets.py) */"
 ADMONITION_CSS = """
 .admonition>.admonition-title:after,div.admonition>.admonition-title:after{content:""!important;font:inherit!important;
   top:.6rem!important;background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}
@@ -78,8 +77,7 @@ def font_awesome_bundle() -> Path:
 def admonition_icons_css(source: str) -> str:
     """CSS giving each kind of admonition its Font Awesome icon (CC BY 4.0) as an inline SVG mask."""
     from urllib.parse import quote
-    rules = [ADMONITION_MARK, "/* Font Awesome Free icons, CC BY 4.0, https://fontawesome.com/license/free */",
-             ADMONITION_CSS.strip()]
+    rules = ["/* Font Awesome Free icons, CC BY 4.0, https://fontawesome.com/license/free */", ADMONITION_CSS.strip()]
     for kind, name in ADMONITION_ICONS.items():
         found = list(re.finditer(ICON_DEF.format(name=re.escape(name)), source))
         if not found:
@@ -92,10 +90,10 @@ def admonition_icons_css(source: str) -> str:
     return "\n".join(rules) + "\n"
 
 
-def add_admonition_icons(outdir: Path) -> None:
-    css = outdir / "_static" / "handbook.css"
+def add_admonition_icons(css: Path) -> None:
+    """Next to the theme's rule they replace; kept by the purge, so added once (also when no page was written)."""
     bundle = font_awesome_bundle()
-    if css.exists() and bundle.exists() and ADMONITION_MARK not in css.read_text(encoding="utf-8"):
+    if css.exists() and bundle.exists() and "--ml-icon" not in css.read_text(encoding="utf-8"):
         with css.open("a", encoding="utf-8") as fh:
             fh.write("\n" + admonition_icons_css(bundle.read_text(encoding="utf-8")))
 
@@ -175,10 +173,10 @@ def slim(app, exception) -> None:
     bundle = outdir / "_static" / "scripts" / "fontawesome.js"
     text = site_text(outdir, skip={bundle})
     subset_icons(outdir, text)
-    add_admonition_icons(outdir)
     for css in PURGED_CSS:
         if (outdir / "_static" / css).exists():
             purge_css(outdir / "_static" / css, text)
+    add_admonition_icons(outdir / "_static" / PURGED_CSS[0])
     drop_unused_files(outdir / "_static")
 
 
