@@ -107,7 +107,7 @@ def test_previous_and_next_follow_session_order(page, base_url, book):
 def test_session_page_shows_programme_sheets_and_parallel(page, base_url, book):
     s = book.sessions["boern-1"]
     page.goto(f"{base_url}/{SESSION_PAGE}")
-    assert page.locator("h1").first.inner_text().startswith("Session 1: Velkommen til gruppeforløbet")
+    assert "Session 1: Velkommen til gruppeforløbet" in page.locator("h1").first.inner_text()
     assert page.locator("table.ml-programme tbody tr").count() == len(s.programme)
     assert page.locator(f"#{s.id}-ark").is_visible()
     assert page.locator(".ml-session-facts a[href*='voksne/session-1']").count() == 1

@@ -166,7 +166,7 @@ def test_activity_card_is_on_its_part_page_and_links_its_sheets(site_html, book,
 def test_sheet_is_on_the_printark_overview_with_its_activity(site_html, sheet):
     activity = SHEETS[sheet]
     part_page = ACTIVITIES[activity][1]
-    rows = [r for r in table_rows(html(site_html, "content/printark/index")) if f'href="{sheet}.html#' in r]
+    rows = [r for r in table_rows(html(site_html, "content/printark/guide/opstart")) if f'href="../{sheet}.html#' in r]
     assert rows, f"{sheet} står ikke i printark-oversigten"
     assert f"guides/opstart/{part_page}.html#{activity}" in rows[0], f"{sheet}: 'bruges i' mangler {activity}"
     assert f"pdf/{sheet}.pdf" in rows[0]

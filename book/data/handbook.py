@@ -15,6 +15,8 @@ from .models import (COURSES, GROUP_SHEET_KINDS, GUIDES, ChangeTheory, Competenc
                      LocalSettings, Material, PrintarkMeta, Session, SessionActivity, StartActivity, Tool)
 
 KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
+COURSE_LABELS = {"boern": "Børn", "voksne": "Voksne"}               # whose session: "Børn · Session 4: …"
+SESSION_LABELS = {"boern": "Børnesession", "voksne": "Voksensession"}  # what readers call one
 
 
 @dataclass
@@ -47,14 +49,23 @@ class Handbook:
         return list(self.collection(kind))
 
     def title_of(self, kind: str, ident: str) -> str:
+        """The title readers see everywhere: page heading, tab, navigation, links, search, PDFs."""
         if kind == "session":
+            # whose session it is comes first, so a tablet with both courses open tells them apart
             s = self.sessions[ident]
-            who = "Børn" if s.course == "boern" else "Voksne"
-            return f"{who}, session {s.number}: {s.title}"
+            return f"{COURSE_LABELS[s.course]} · Session {s.number}: {s.title}"
         if kind == "kerneelement":
             k = self.core_elements[ident]
             return f"Kerneelement {k.number}: {k.title}"
         return self.collection(kind)[ident].title
+
+    def label_of(self, kind: str, ident: str) -> str:
+        """What kind of thing it is, in the reader's words: Børnesession, Voksensession, Redskab, Arbejdsark …"""
+        if kind == "session":
+            return SESSION_LABELS[self.sessions[ident].course]
+        if kind == "printark":
+            return self.printark[ident].category.capitalize()
+        return {"redskab": "Redskab", "aktivitet": "Aktivitet", "kerneelement": "Kerneelement"}[kind]
 
     # --- sessions ------------------------------------------------------------------
     def course(self, course: str) -> list[Session]:

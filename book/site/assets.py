@@ -56,6 +56,48 @@ ICON_SCRIPT = """/* Font Awesome Free icons used by this site (CC BY 4.0, https:
 """
 
 
+# The themes draw admonitions' icons with the icon font, which is gone (see drop_unused_files): an
+# empty square in every note and tip. The same icons (solid style) as SVG masks coloured by the theme.
+ADMONITION_ICONS = {"admonition": "bell", "note": "circle-info", "tip": "lightbulb", "hint": "lightbulb",
+                    "important": "circle-exclamation", "attention": "circle-exclamation",
+                    "warning": "triangle-exclamation", "caution": "triangle-exclamation",
+                    "danger": "triangle-exclamation", "error": "circle-xmark", "seealso": "share", "todo": "pencil"}
+ADMONITION_CSS = """
+.admonition>.admonition-title:after,div.admonition>.admonition-title:after{content:""!important;font:inherit!important;
+  top:.6rem!important;background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}
+"""
+
+
+def font_awesome_bundle() -> Path:
+    import pydata_sphinx_theme
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / \
+        "fontawesome.js"
+
+
+def admonition_icons_css(source: str) -> str:
+    """CSS giving each kind of admonition its Font Awesome icon (CC BY 4.0) as an inline SVG mask."""
+    from urllib.parse import quote
+    rules = ["/* Font Awesome Free icons, CC BY 4.0, https://fontawesome.com/license/free */", ADMONITION_CSS.strip()]
+    for kind, name in ADMONITION_ICONS.items():
+        found = list(re.finditer(ICON_DEF.format(name=re.escape(name)), source))
+        if not found:
+            continue
+        w, h, path = found[-1].groups()  # the last definition is the solid style, as the theme uses
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}'><path d='{path}'/></svg>"
+        selector = ".admonition" if kind == "admonition" else f".admonition.{kind}"
+        uri = "data:image/svg+xml," + quote(svg, safe=" /=:,.'-")
+        rules.append(f'{selector}{{--ml-icon:url("{uri}")}}')
+    return "\n".join(rules) + "\n"
+
+
+def add_admonition_icons(css: Path) -> None:
+    """Next to the theme's rule they replace; kept by the purge, so added once (also when no page was written)."""
+    bundle = font_awesome_bundle()
+    if css.exists() and bundle.exists() and "--ml-icon" not in css.read_text(encoding="utf-8"):
+        with css.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + admonition_icons_css(bundle.read_text(encoding="utf-8")))
+
+
 def site_text(outdir: Path, skip: set[Path]) -> str:
     parts = [p.read_text(encoding="utf-8", errors="ignore") for p in outdir.rglob("*.html")]
     parts += [p.read_text(encoding="utf-8", errors="ignore") for p in (outdir / "_static").rglob("*.js")
@@ -134,6 +176,7 @@ def slim(app, exception) -> None:
     for css in PURGED_CSS:
         if (outdir / "_static" / css).exists():
             purge_css(outdir / "_static" / css, text)
+    add_admonition_icons(outdir / "_static" / PURGED_CSS[0])
     drop_unused_files(outdir / "_static")
 
 
@@ -148,6 +191,8 @@ def drop_unused_files(static: Path) -> None:
 def add_theme(app: Sphinx, config) -> None:
     config.html_static_path = list(config.html_static_path) + [str(THEME / "static")]
     config.templates_path = [str(THEME / "templates")] + list(config.templates_path)
+    if not config.html_favicon:
+        config.html_favicon = str(THEME / "favicon.svg")  # else browsers ask for /favicon.ico (a 404)
 
 
 # Jupyter Book always loads these; this handbook runs no code, so their assets are dead

@@ -164,10 +164,16 @@ class TitleFromData(SphinxTransform):
             logger.warning(f"siden viser {kind} '{ident}', som ikke findes i data", location=self.env.docname)
             return
         title = book.title_of(kind, ident)
-        if kind == "session":
-            title = f"Session {book.sessions[ident].number}: {book.sessions[ident].title}"
         sec = nodes.section(ids=[nodes.make_id(ident)], names=[nodes.fully_normalize_name(title)])
-        sec += nodes.title(text=title)
+        heading = nodes.title(text=title)
+        if kind == "session":
+            # whose session it is, marked so the two courses look different at a glance
+            course = book.sessions[ident].course
+            who, rest = title.split(" · ", 1)
+            heading = nodes.title(title, "", nodes.inline(text=who, classes=["ml-course-tag"]),
+                                  nodes.inline(text=" · ", classes=["ml-course-sep"]), nodes.Text(rest))
+            sec["classes"].append(f"ml-course-{course}")
+        sec += heading
         keep = (nodes.substitution_definition, nodes.comment)
         for i, child in enumerate(list(self.document.children)):
             if isinstance(child, nodes.docinfo) or (i == 0 and isinstance(child, nodes.field_list)):

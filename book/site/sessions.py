@@ -103,11 +103,15 @@ class SessionOverview(HandbookDirective):
                 if item.activity else [item.title]
             if item.note:
                 title += [nodes.Text(" – ")] + self.inline(item.note)
-            rows.append([f"{start}–{start + item.minutes}", str(item.minutes), title])
+            # one narrow time cell ("10 min · 0–10"), so the programme fits a phone without scrolling
+            when = [nodes.inline(text=f"{item.minutes} min", classes=["ml-dur"]),
+                    nodes.inline(text=" · ", classes=["ml-sep"]),
+                    nodes.inline(text=f"{start}–{start + item.minutes}", classes=["ml-clock"])]
+            rows.append([when, title])
             start += item.minutes
         return section(f"{s.id}-program", "Program",
-                       table(["Tid (min.)", "Minutter", "Punkt"], rows, classes=["ml-programme"],
-                             widths=[2, 2, 8], caption=f"Program for {s.minutes} minutter"))
+                       table(["Tid", "Punkt"], rows, classes=["ml-programme"],
+                             widths=[2, 8], caption=f"Program for {s.minutes} minutter"))
 
     def activities(self, s: Session) -> nodes.Element:
         sec = section(f"{s.id}-aktiviteter", "Aktiviteter")

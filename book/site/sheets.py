@@ -1,6 +1,7 @@
 """Printark and arbejdsark: overviews, PDF links, packs, and the pieces sheets and letters are made of.
 
-* ``printark-oversigt`` – every sheet by guide, with audience, PDF and where it is used;
+* ``printark-oversigt [guide]`` – every sheet (or one guide's) in the order of use, with audience, PDF and uses;
+* ``printark-grupper`` – one line per guide, linking the page with its sheets (see :mod:`.navigation`);
 * ``printark-efter-maalgruppe`` – every sheet by audience and guide (for trainers);
 * ``printpakker`` / ``guidepakke boern`` – the handbook PDF and the print packs;
 * ``skrivelinjer [n]`` – lines to write on (``:felter: Navn; Dato`` for a small form);
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
+from sphinx import addnodes
 
 from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
 from ..data.pictograms import PICTO_DIR as PICTOGRAMS
@@ -26,6 +28,7 @@ from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf,
 from . import OBJECT_PAGE, handbook
 from .directive import HandbookDirective
 from .domain import role_error
+from .navigation import group_doc
 from .nodes import definition_list, fail, joined, para, section, table, xref
 from .tools import in_school
 
@@ -41,21 +44,48 @@ def pdf_link(env, filename: str, text: str = "PDF", classes: list[str] | None = 
 # --- overviews ---------------------------------------------------------------------------
 
 class PrintarkOverview(HandbookDirective):
-    """```{printark-oversigt}``` – every sheet by guide, with audience, PDF and where it is used."""
+    """```{printark-oversigt}``` – every sheet by guide (or ```{printark-oversigt} boern```: one guide's), in the
+    order the courses use them, with audience, PDF and where it is used."""
+
+    optional_arguments = 1
 
     def render(self):
         self.depend_on_data()
         b = self.book
-        out = []
+        guides = b.guides_with_sheets()
+        if self.arguments:
+            if self.arguments[0] not in guides:
+                fail(f"printark-oversigt: guiden '{self.arguments[0]}' har ingen ark; brug en af: {', '.join(guides)}")
+            return [self.sheet_table(self.arguments[0])]
+        return [section(f"oversigt-{guide}", GUIDES[guide], self.sheet_table(guide)) for guide in guides]
+
+    def sheet_table(self, guide: str) -> nodes.table:
+        b = self.book
+        rows = [[[xref("printark", p.id)], p.kind, ", ".join(p.audience), joined([xref(k, i) for k, i in b.used_in(p.id)]),
+                 [pdf_link(self.env, sheet_pdf(p.id))]] for p in b.guide_sheets(guide)]
+        return table(["Ark", "Type", "Til", "Bruges i", "Hent"], rows, classes=["ml-sheet-overview"],
+                     widths=[5, 2, 3, 5, 1])
+
+
+class SheetGroups(HandbookDirective):
+    """```{printark-grupper}``` – each guide's sheets are on a page of their own: one line per guide."""
+
+    def render(self):
+        self.depend_on_data()
+        b = self.book
+        rows = []
         for guide in b.guides_with_sheets():
-            rows = []
-            for p in sorted(b.guide_sheets(guide), key=lambda p: p.title):
-                uses = b.used_in(p.id)
-                rows.append([[xref("printark", p.id)], p.kind, ", ".join(p.audience),
-                             joined([xref(k, i) for k, i in uses]), [pdf_link(self.env, sheet_pdf(p.id))]])
-            out.append(section(f"oversigt-{guide}", GUIDES[guide],
-                               table(["Ark", "Type", "Til", "Bruges i", "Hent"], rows, widths=[5, 2, 3, 5, 1])))
-        return out
+            sheets = b.guide_sheets(guide)
+            doc = group_doc(guide)
+            if doc not in self.env.found_docs:
+                fail(f"siden {doc}.md mangler: hver guide med ark har sin egen side med "
+                     f"```{{printark-oversigt}} {guide}```")
+            link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + doc, refexplicit=False,
+                                         refwarn=True, refdoc=self.env.docname)
+            link += nodes.inline(text=doc)
+            audiences = sorted({a for p in sheets for a in p.audience}, key=list(typing.get_args(AUDIENCES)).index)
+            rows.append([[link], f"{len(sheets)} {sheets[0].category}", ", ".join(audiences)])
+        return [table(["Ark", "Antal", "Til"], rows, classes=["ml-sheet-groups"], widths=[6, 2, 4])]
 
 
 class SheetsByAudience(HandbookDirective):
@@ -130,15 +160,8 @@ class PrintPacks(HandbookDirective):
     def render(self):
         self.depend_on_data()
         b = self.book
-        out = [para(pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)"),
-                    " – indsatsbeskrivelsen, de tre guides, redskaberne, materialet til undervisere og ordlisten "
-                    "samlet, med forside, indholdsfortegnelse og sidetal.")]
-        rows = []
-        for guide in b.guides_with_sheets():
-            sheets = b.guide_sheets(guide)
-            rows.append([GUIDES[guide], f"{len(sheets)} {sheets[0].category}", [pdf_link(self.env, pack_pdf(guide))]])
-        out.append(section("printpakker-guides", "Pakker pr. guide",
-                           table(["Guide", "Indhold", "Hent"], rows, widths=[7, 3, 1])))
+        # a session's pack is what a group leader prints most often: those first
+        out = []
         for course, label in COURSES.items():
             srows = [[[xref("session", s.id)], pack_contents(b, s, "sessionsplanen"),
                       session_print_links(self.env, b, s)] for s in b.course(course)]
@@ -146,6 +169,15 @@ class PrintPacks(HandbookDirective):
                 out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
                                    table(["Session", "Gruppeledernes pakke", "Hent og print"], srows,
                                          widths=[4, 3, 6])))
+        rows = []
+        for guide in b.guides_with_sheets():
+            sheets = b.guide_sheets(guide)
+            rows.append([GUIDES[guide], f"{len(sheets)} {sheets[0].category}", [pdf_link(self.env, pack_pdf(guide))]])
+        out.append(section("printpakker-guides", "Pakker pr. guide",
+                           table(["Guide", "Indhold", "Hent"], rows, widths=[7, 3, 1]),
+                           para(pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)"),
+                                " – indsatsbeskrivelsen, de tre guides, redskaberne, materialet til undervisere og "
+                                "ordlisten samlet, med forside, indholdsfortegnelse og sidetal.")))
         return out
 
 
@@ -370,6 +402,7 @@ def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 def setup(app) -> None:
     for name, cls in {
         "printark-oversigt": PrintarkOverview,
+        "printark-grupper": SheetGroups,
         "printark-efter-maalgruppe": SheetsByAudience,
         "printpakker": PrintPacks,
         "guidepakke": GuidePack,

@@ -18,4 +18,33 @@ document.addEventListener("DOMContentLoaded", () => {
     const name = link ? link.textContent.trim() : "afsnittet";
     summary.setAttribute("aria-label", `Vis eller skjul undersider til ${name}`);
   });
+
+  // Wide tables scroll sideways inside their box: on this screen, say so above the ones that do,
+  // and shade the edge that hides more of the table.
+  const hint = (box) => {
+    const wide = box.scrollWidth > box.clientWidth + 2;
+    const frame = box.parentElement.classList.contains("ml-scroll-frame") ? box.parentElement : null;
+    if (wide && !frame) {
+      const wrap = document.createElement("div");
+      wrap.className = "ml-scroll-frame";
+      const p = document.createElement("p");
+      p.className = "ml-scroll-hint";
+      p.textContent = "Tabellen er bredere end skærmen – stryg sidelæns for at se resten →";
+      box.before(p);
+      box.before(wrap);
+      wrap.append(box);
+      const edge = () => wrap.classList.toggle("ml-scrolled-to-end",
+        box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
+      box.addEventListener("scroll", edge, { passive: true });
+      edge();
+    } else if (!wide && frame) {
+      frame.previousElementSibling?.classList.contains("ml-scroll-hint") && frame.previousElementSibling.remove();
+      frame.replaceWith(box);
+    }
+  };
+  const boxes = document.querySelectorAll(".pst-scrollable-table-container");
+  if (boxes.length && "ResizeObserver" in window) {
+    const watch = new ResizeObserver((entries) => entries.forEach((e) => hint(e.target)));
+    boxes.forEach((box) => watch.observe(box));
+  }
 });
