@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .data import ContentError, load
+from .offline import write_service_worker
 from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, THEME, digest, tree_files
 
 
@@ -73,7 +74,7 @@ def publish(stage: Path = STAGE, site: Path = SITE) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(pdf: bool = True) -> int:
+def build(pdf: bool = True, offline: bool = True) -> int:
     started = time.perf_counter()
     if check() != 0:
         print("Bygningen er stoppet; den forrige version i _build/html er urørt.", file=sys.stderr)
@@ -86,6 +87,7 @@ def build(pdf: bool = True) -> int:
         if build_pdfs(ROOT, STAGE) != 0:
             print("PDF'erne kunne ikke laves; den forrige version i _build/html er urørt.", file=sys.stderr)
             return 1
+    write_service_worker(STAGE, offline)  # last: it lists and hashes every file, the PDFs included
     publish()
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
@@ -103,7 +105,8 @@ def _rebuild(changed_paths=()) -> int:
     import subprocess
     names = ", ".join(sorted({Path(p).name for p in changed_paths}))
     print(f"\nÆndret: {names}. Bygger igen …" if names else "Bygger hjemmesiden …", flush=True)
-    return subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=PROJECT).returncode
+    command = [sys.executable, "-m", "book", "build", "--no-pdf", "--no-offline"]
+    return subprocess.run(command, cwd=PROJECT).returncode
 
 
 def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
@@ -150,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="tjek data (YAML og printarkenes front matter)")
     b = sub.add_parser("build", help="byg hjemmesiden og alle PDF'er")
     b.add_argument("--no-pdf", action="store_true", help="spring PDF'erne over")
+    b.add_argument("--no-offline", action="store_true",
+                   help="ingen offline-kopi i browseren (til make serve, så ændringer ses med det samme)")
     sub.add_parser("pdf", help="lav kun PDF'erne ud fra den seneste HTML")
     sv = sub.add_parser("serve", help="vis hjemmesiden lokalt og byg igen, når en fil ændres")
     sv.add_argument("--port", type=int, default=int(os.environ.get("ML_PORT") or 8000), help="port (standard 8000)")
@@ -161,13 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "check":
         return check()
     if args.cmd == "build":
-        return build(pdf=not args.no_pdf)
+        return build(pdf=not args.no_pdf, offline=not args.no_offline)
     if args.cmd == "serve":
         return serve(args.port, args.host, first_build=not args.no_build)
     if args.cmd == "pdf":
         from .print import build_pdfs
         rc = build_pdfs(ROOT, STAGE)
         if rc == 0:
+            write_service_worker(STAGE)
             publish()
         return rc
     if args.cmd == "schemas":
