@@ -166,18 +166,25 @@ def test_every_local_detail_has_a_field_or_is_computed():
 
 # --- in the browser ------------------------------------------------------------------
 
-def fill_form(page, base_url: str) -> None:
-    page.goto(f"{base_url}/{PAGE}")
+def make_plan(page, url: str, start: str = "2025-11-06", skip: str = "52-1", more: dict | None = None,
+              adults_day: str = "") -> None:
+    """The planner at ``url`` (a page address or a file:// URL), filled in and submitted."""
+    page.goto(url)
     page.wait_for_selector("#ml-planner-form[data-ready=true]")
-    page.fill("#ml-start", "2025-11-06")
+    page.fill("#ml-start", start)
+    if adults_day:
+        page.select_option("#ml-voksne-dag", adults_day)
     page.fill("#ml-boern-tid", "15:30")
-    page.select_option("#ml-voksne-dag", "2")
     page.fill("#ml-voksne-tid", "17:00")
-    for key, value in ENTERED.items():
+    for key, value in (more or {}).items():
         page.fill(f"#ml-{key.replace('_', '-')}", value)
-    page.fill("#ml-spring-over", "52-1")
+    page.fill("#ml-spring-over", skip)
     page.click("button[type=submit]")
     page.wait_for_selector("#ml-plan:not([hidden]) table.ml-plan-table")
+
+
+def fill_form(page, base_url: str) -> None:
+    make_plan(page, f"{base_url}/{PAGE}", more=ENTERED, adults_day="2")
 
 
 def test_form_is_labelled_and_grouped(page, base_url):
@@ -367,14 +374,7 @@ def test_plan_rows_show_week_numbers_and_link_page_room_and_pack(page, base_url,
 
 
 def test_52_1_with_a_start_in_week_1_is_not_ignored(page, base_url):
-    page.goto(f"{base_url}/{PAGE}")
-    page.wait_for_selector("#ml-planner-form[data-ready=true]")
-    page.fill("#ml-start", "2026-01-01")
-    page.fill("#ml-boern-tid", "15:30")
-    page.fill("#ml-voksne-tid", "17:00")
-    page.fill("#ml-spring-over", "52-1")
-    page.click("button[type=submit]")
-    page.wait_for_selector("#ml-plan:not([hidden]) table.ml-plan-table")
+    make_plan(page, f"{base_url}/{PAGE}", start="2026-01-01")
     notes = page.inner_text("#ml-plan-notes")
     assert "Uge 1: valgt fra" in notes and "første session er flyttet" in notes, notes
     first = page.locator("tr.ml-plan-boern th").first.inner_text()

@@ -5,9 +5,14 @@
 // page never mixes two versions.
 //
 // Not on file:// (browsers run service workers only over http and https): opened from a folder,
-// the site works without one.
+// the site works without one, and the search shows its hits without snippets.
 (function () {
   "use strict";
+  // Opened as files, browsers refuse fetch(): Sphinx's search would fail to fetch each hit's page
+  // for its snippet. Deferred, this runs before the search starts (at DOMContentLoaded).
+  if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; // eslint-disable-line no-undef
+  }
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) return;
   var root = document.documentElement.getAttribute("data-content_root") || "./";
 
