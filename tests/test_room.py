@@ -318,6 +318,22 @@ def test_an_adults_session_runs_without_childrens_view_or_age_groups(tablet, bas
     assert "Sessionen er slut" in page.inner_text(".ml-room-done")
 
 
+def test_ending_early_says_what_was_not_reached(tablet, base_url, site_html):
+    data = room_data(site_html)
+    page = tablet("phone")
+    open_room(page, base_url)
+    page.click("#ml-room-begin")
+    page.clock.run_for(12 * 60_000)
+    page.keyboard.press("ArrowRight")
+    page.clock.run_for(5 * 60_000)
+    page.click("#ml-room-finish")
+    done = page.inner_text(".ml-room-done")
+    assert "Brugt: 17 minutter" in done and "NaN" not in done, done
+    assert done.count("ikke nået") == len(data["items"]) - 2
+    page.reload()  # the summary stays until the leader resets it
+    assert "Sessionen er slut" in page.inner_text(".ml-room-done")
+
+
 @pytest.mark.parametrize("view", ["setup", "running", "children"])
 def test_room_mode_has_no_serious_accessibility_problems(tablet, base_url, view):
     from axe_playwright_python.sync_playwright import Axe

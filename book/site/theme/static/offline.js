@@ -16,7 +16,10 @@
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) return;
   var root = document.documentElement.getAttribute("data-content_root") || "./";
 
-  /** A small notice with an optional button; it never covers the room mode's buttons. */
+  /**
+   * A small notice with an optional button. On other pages it floats in a corner; in the room
+   * mode it is a bar above the page, so it never covers the leader's buttons.
+   */
   function notice(text, action, onAction) {
     var old = document.getElementById("ml-offline-notice");
     if (old) old.remove();
@@ -24,9 +27,10 @@
     box.id = "ml-offline-notice";
     box.setAttribute("role", "status");
     var inRoom = document.body.classList.contains("ml-room");
-    box.style.cssText = "position:fixed;z-index:2000;right:0.75rem;max-width:22rem;padding:0.7rem 0.9rem;" +
-      "background:#0b5c6b;color:#fff;border-radius:0.5rem;box-shadow:0 0.3rem 1rem rgba(0,0,0,.25);" +
-      "font:inherit;font-size:0.95rem;line-height:1.4;" + (inRoom ? "top:0.75rem;" : "bottom:0.75rem;");
+    box.style.cssText = "padding:0.7rem 0.9rem;background:#fff8e1;color:#1b1f22;font:inherit;font-size:0.95rem;" +
+      "line-height:1.4;border:2px solid #8a5a00;" + (inRoom ? "border-width:0 0 2px;"
+      : "position:fixed;z-index:2000;right:0.75rem;bottom:0.75rem;max-width:22rem;border-radius:0.5rem;" +
+        "box-shadow:0 0.3rem 1rem rgba(0,0,0,.25);");
     box.appendChild(document.createTextNode(text + " "));
     var buttons = document.createElement("span");
     buttons.style.cssText = "display:flex;gap:0.5rem;margin-top:0.5rem;flex-wrap:wrap;";
@@ -35,8 +39,8 @@
       b.type = "button";
       b.textContent = label;
       b.style.cssText = "font:inherit;font-size:0.9rem;padding:0.3rem 0.7rem;border-radius:0.3rem;cursor:pointer;" +
-        (strong ? "background:#fff;color:#064552;border:2px solid #fff;font-weight:600;"
-          : "background:transparent;color:#fff;border:2px solid #fff;");
+        (strong ? "background:#0b5c6b;color:#fff;border:2px solid #0b5c6b;font-weight:600;"
+          : "background:#fff;color:#064552;border:2px solid #064552;");
       b.addEventListener("click", onClick);
       buttons.appendChild(b);
       return b;
@@ -44,7 +48,8 @@
     if (action) make(action, onAction, true).id = "ml-offline-update";
     make("Luk", function () { box.remove(); });
     box.appendChild(buttons);
-    document.body.appendChild(box);
+    if (inRoom) document.body.insertBefore(box, document.body.firstChild);
+    else document.body.appendChild(box);
     return box;
   }
 
@@ -62,7 +67,8 @@
       wb.addEventListener("installed", function (event) {
         if (event.isUpdate) return;
         document.documentElement.setAttribute("data-offline", "klar");
-        notice("Håndbogen er gemt på denne enhed og virker nu også uden internet.");
+        var saved = notice("Håndbogen er gemt på denne enhed og virker nu også uden internet.");
+        window.setTimeout(function () { saved.remove(); }, 12000);
       });
       wb.register().catch(function () { /* no offline copy; the site works online as always */ });
     };

@@ -66,9 +66,9 @@
     return d.getTime() + minutesOf(hhmm) * MINUTE;
   }
 
-  /** "12:05" left, or "1:03:00" for an hour or more. */
+  /** "12:05" left, or "1:03:00" for an hour or more; "0:00" only when the time is up. */
   function countdown(ms) {
-    var s = Math.floor(Math.abs(ms) / 1000);
+    var s = ms > 0 ? Math.ceil(ms / 1000) : Math.floor(-ms / 1000);
     var h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
     return (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s % 60);
   }
@@ -130,7 +130,8 @@
       age: ["younger", "middle", "older"].indexOf(s.age) >= 0 ? s.age : "middle",
       sound: Boolean(s.sound),
       running: Boolean(s.running),
-      done: Boolean(s.done) && Array.isArray(s.starts),
+      done: Boolean(s.done) && s.starts.length > items.length,
+      reached: typeof s.reached === "number" ? s.reached : items.length - 1,
       index: s.running || s.done ? Math.min(Math.max(0, s.index | 0), items.length - 1) : 0,
       starts: s.running || s.done ? s.starts : [],
     };
@@ -186,6 +187,7 @@
     state.done = false;
     state.index = 0;
     state.starts = [now];
+    state.reached = items.length - 1;
     state.overSaid = false;
     if (state.sound) prepareSound();
     save();
@@ -218,7 +220,9 @@
   }
 
   function finish() {
-    state.starts[items.length] = Date.now();
+    var now = Date.now();
+    state.reached = state.index; // ended early ("Afslut"): the items after it were not reached
+    for (var k = state.index + 1; k <= items.length; k++) state.starts[k] = now;
     state.running = false;
     state.done = true;
     save();
@@ -398,10 +402,11 @@
       })));
   }
 
+  /** An activity in two columns (one on narrow screens): what to do, and what to say and watch. */
   function activityParts(a) {
-    var out = [];
-    if (a.purpose) out.push(el("p", { className: "ml-room-purpose" }, a.purpose));
-    out.push(el("h3", null, "Sådan gør I"), list("ol", a.steps, "ml-room-steps"));
+    var doing = [], out = [];
+    if (a.purpose) doing.push(el("p", { className: "ml-room-purpose" }, a.purpose));
+    doing.push(el("h3", null, "Sådan gør I"), list("ol", a.steps, "ml-room-steps"));
     if (a.say.length) out.push(el("div", { className: "ml-room-say" }, el("h3", null, "Det kan I sige"), list("ul", a.say)));
     if (a.watch.length) out.push(el("div", { className: "ml-room-watch" }, el("h3", null, "Hold øje med"), list("ul", a.watch)));
     if (a.adapt) {
@@ -418,7 +423,7 @@
       out.push(el("div", { className: "ml-room-things" }, el("h3", null, "Materialer til punktet"),
         list("ul", a.materials.concat(a.sheets.map(function (s) { return "Ark: " + s; })))));
     }
-    return out;
+    return [el("div", { className: "ml-room-doing" }, doing), el("div", { className: "ml-room-aside" }, out)];
   }
 
   function running() {
@@ -432,7 +437,7 @@
       el("span", { className: "ml-room-bar" }, el("span", { className: "ml-room-bar-fill", id: "ml-room-bar" })));
     var body = [];
     if (it.note) body.push(el("p", { className: "ml-room-note" }, it.note));
-    if (it.activity) body = body.concat(activityParts(it.activity));
+    if (it.activity) body.push(el("div", { className: "ml-room-activity" }, activityParts(it.activity)));
     var section = el("section", { className: "ml-room-item", "aria-labelledby": "ml-room-item-title" },
       el("div", { className: "ml-room-item-head" },
         el("p", { className: "ml-room-count" }, "Punkt " + (state.index + 1) + " af " + items.length + " · ",
@@ -440,7 +445,7 @@
           " · " + minutesText(it.minutes)),
         el("h2", { id: "ml-room-item-title", tabindex: "-1" }, it.title),
         timer),
-      el("div", { className: "ml-room-body" + (it.activity ? " has-activity" : "") }, body));
+      el("div", { className: "ml-room-body" }, body));
     var nav = el("div", { className: "ml-room-nav" },
       el("button", { type: "button", className: "ml-room-prev", id: "ml-room-prev", onclick: previous,
         disabled: state.index === 0 ? "disabled" : null }, "‹ Forrige"),
@@ -462,8 +467,9 @@
         clock(state.starts[0]) + "–" + clock(state.starts[items.length]) + ")."),
       el("ol", { className: "ml-room-plan" }, items.map(function (it, j) {
         var real = Math.round((slots[j].end - slots[j].start) / MINUTE);
-        return el("li", null, el("span", { className: "ml-room-clock" }, span(slots[j])),
-          el("span", { className: "ml-room-minutes" }, real + " af " + it.minutes + " min."),
+        var reached = j <= state.reached;
+        return el("li", null, el("span", { className: "ml-room-clock" }, reached ? span(slots[j]) : "–"),
+          el("span", { className: "ml-room-minutes" }, reached ? real + " af " + it.minutes + " min." : "ikke nået"),
           el("span", { className: "ml-room-what" }, it.title));
       })),
       el("p", { className: "ml-room-links" },
