@@ -104,6 +104,8 @@ def test_every_page_links_the_web_app_manifest_and_the_offline_script(site_html)
 
 def test_after_the_first_visit_everything_works_without_network(browser, site_url, site):
     context = browser.new_context(locale="da-DK", viewport={"width": 768, "height": 1024})
+    seen: list[str] = []
+    context.on("request", lambda r: seen.append(r.url))  # the page's and the service worker's
     page = context.new_page()
     page.goto(f"{site_url}/index.html")
     page.locator("#ml-offline-notice").wait_for(timeout=180_000)
@@ -136,13 +138,15 @@ def test_after_the_first_visit_everything_works_without_network(browser, site_ur
         }""", f"{site_url}/{pdf}")
         assert (status, head) == (200, "%PDF-"), pdf
     context.close()
+    assert any(u.endswith(".pdf") for u in seen), "the PDFs were stored while online"
+    foreign = [u for u in seen if not u.startswith((site_url, "data:", "blob:"))]
+    assert not foreign, foreign
 
 
 def test_the_first_visit_stays_light_and_stores_the_rest_in_the_background(browser, base_url):
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
-    page.goto(f"{base_url}/{SESSION}")
-    page.wait_for_load_state("networkidle")
+    page.goto(f"{base_url}/{SESSION}")  # not "networkidle": the site is being stored in the background
     page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('workbox-window'))")
     loaded = page.evaluate("""() => [...performance.getEntriesByType('navigation'),
         ...performance.getEntriesByType('resource')].reduce((n, e) => n + e.decodedBodySize, 0)""")

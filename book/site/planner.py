@@ -2,10 +2,10 @@
 
 The page computes the dated plan in the browser (``_static/plan-dates.js``, UI in
 ``_static/planner.js``, both classic scripts so the planner works from file:// too); nothing
-entered is sent anywhere. What the plan is built from –
-the sessions of both courses with their pairing and school sharing, and the guide-1
-activities with their timing – is exported here from :mod:`book.model` at build time,
-so the planner follows the same data as the guides (one fact, one place).
+entered is sent anywhere. What the plan is built from – the sessions of both courses with
+their pairing, school sharing, room mode and print pack, and the guide-1 activities with their
+timing – is exported here from :mod:`book.data` at build time, so the planner follows the same
+data as the guides (one fact, one place).
 
 Page URLs are known only when every page has been read, so the directive leaves a
 placeholder that :func:`fill_data` replaces when the page is written.
