@@ -168,7 +168,8 @@ def test_swipe_steps_forward_and_back(tablet, base_url, site_html):
     swipe = """dx => {
         const target = document.querySelector('.ml-room-body');
         const at = (x) => new Touch({identifier: 1, target, clientX: x, clientY: 400});
-        target.dispatchEvent(new TouchEvent('touchstart', {touches: [at(500)], changedTouches: [at(500)], bubbles: true}));
+        const start = at(500);
+        target.dispatchEvent(new TouchEvent('touchstart', {touches: [start], changedTouches: [start], bubbles: true}));
         target.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [at(500 + dx)], bubbles: true}));
     }"""
     page.evaluate(swipe, -200)
@@ -270,8 +271,8 @@ def test_a_second_window_follows_the_leader(tablet, base_url, site_html):
     screen.wait_for_selector("#ml-room[data-ready=true]")
     leader.click("#ml-room-begin")
     leader.keyboard.press("ArrowRight")
-    screen.wait_for_function("src => document.querySelector('.ml-room-card[aria-current=step] img')?.getAttribute('src') "
-                             "=== src", arg=data["items"][1]["picture"]["src"])
+    current = "src => document.querySelector('.ml-room-card[aria-current=step] img')?.getAttribute('src') === src"
+    screen.wait_for_function(current, arg=data["items"][1]["picture"]["src"])
 
 
 def test_progress_survives_a_reload_and_stays_in_the_browser(tablet, base_url, site_html):

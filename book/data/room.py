@@ -54,8 +54,9 @@ def usual_start(book: Handbook, s: Session) -> str | None:
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
-def _activity(book: Handbook, a: SessionActivity) -> dict:
+def _activity(book: Handbook, s: Session, a: SessionActivity) -> dict:
     words = lambda items: [plain_text(book, t) for t in items]  # noqa: E731
+    materials = {m.id: m.text for m in s.materials}  # an activity names the session's materials by id
     return {
         "id": a.id,
         "title": a.title,
@@ -63,7 +64,7 @@ def _activity(book: Handbook, a: SessionActivity) -> dict:
         "steps": words(a.steps),
         "say": words(a.say),
         "watch": words(a.watch),
-        "materials": words(a.materials),
+        "materials": words([materials[m] for m in a.materials if m in materials]),
         "adapt": {key: plain_text(book, getattr(a.adapt, key)) for key, _n, _a in AGE_GROUPS} if a.adapt else None,
         "sheets": [book.printark[p].title for p in a.printark if p in book.printark],
     }
@@ -82,7 +83,7 @@ def room_programme(book: Handbook, s: Session) -> dict:
             "short": item.short,
             "picto": item.picto,
             "note": plain_text(book, item.note),
-            "activity": _activity(book, act) if act else None,
+            "activity": _activity(book, s, act) if act else None,
         })
         offset += item.minutes
     children = s.course == "boern"
@@ -95,6 +96,6 @@ def room_programme(book: Handbook, s: Session) -> dict:
         "joint": s.joint,
         "usual_start": usual_start(book, s),
         "ages": [{"key": k, "name": n, "years": y} for k, n, y in AGE_GROUPS] if children else [],
-        "materials": [plain_text(book, m) for m in s.materials],
+        "materials": [plain_text(book, m.text) for m in s.materials],
         "items": items,
     }

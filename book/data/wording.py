@@ -57,3 +57,10 @@ def window_text(t: Timing) -> str:
         text = f"{_span(t.days_from, t.days_to)} efter den fælles afslutning"
     text = text[0].upper() + text[1:]
     return text + (" (håndbogens anbefaling)" if t.recommended else "")
+
+
+def minutes_clock(start: int, end: int) -> str:
+    """Minutes into a session as clock times from its start: '0.10–0.25'."""
+    def clock(m: int) -> str:
+        return f"{m // 60}.{m % 60:02d}"
+    return f"{clock(start)}–{clock(end)}"

@@ -21,12 +21,12 @@ def handbook(env_or_app) -> Handbook:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (activities, assets, course, domain, intervention, planner, reference, room, search, sessions,
-                   sheets, tools, webapp)
+    from . import (accessibility, activities, assets, course, domain, intervention, letters, materials, planner,
+                   reference, room, search, sessions, sheets, tools, webapp)
     app.add_event(OBJECT_PAGE)
     # room after sessions: both put a link at the top of a session page, "Kør sessionen" first
-    for module in (domain, assets, search, sessions, room, activities, tools, sheets, intervention, course,
-                   reference, planner, webapp):
+    for module in (domain, assets, search, sessions, room, activities, tools, sheets, letters, materials,
+                   intervention, course, reference, planner, accessibility, webapp):
         module.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": domain.code_version()}

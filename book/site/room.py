@@ -22,11 +22,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.room import room_programme
 from ..paths import THEME, digest, pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
 from .nodes import para, script_json
-from .sheets import PICTO_DIR, svg_title
 
 SUFFIX = "-rum"
 TEMPLATE = "ml-room.html"
