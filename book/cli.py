@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .data import ContentError, load
+from .offline import write_service_worker
 from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, STAGE_OK, THEME, digest, tree_files
 from .publish import BuildLocked, build_lock, publish, recover
 
@@ -85,8 +86,8 @@ def withdraw_outdated_pdfs() -> None:
               f"(fx {', '.join(removed[:3])}); make site laver dem igen.")
 
 
-def build(pdf: bool = True) -> int:
-    return locked(lambda: _build(pdf))
+def build(pdf: bool = True, offline: bool = True) -> int:
+    return locked(lambda: _build(pdf, offline))
 
 
 def pdfs() -> int:
@@ -99,12 +100,13 @@ def pdfs() -> int:
         from .print import build_pdfs
         rc = build_pdfs(ROOT, STAGE)
         if rc == 0:
+            write_service_worker(STAGE)
             publish()
         return rc
     return locked(run)
 
 
-def _build(pdf: bool) -> int:
+def _build(pdf: bool, offline: bool) -> int:
     started = time.perf_counter()
     if check() != 0:
         print("Bygningen er stoppet; den forrige version i _build/html er urørt.", file=sys.stderr)
@@ -119,6 +121,7 @@ def _build(pdf: bool) -> int:
             return 1
     else:
         withdraw_outdated_pdfs()
+    write_service_worker(STAGE, offline)  # last: it lists and hashes every file, the PDFs included
     publish()
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
@@ -136,7 +139,8 @@ def _rebuild(changed_paths=()) -> int:
     import subprocess
     names = ", ".join(sorted({Path(p).name for p in changed_paths}))
     print(f"\nÆndret: {names}. Bygger igen …" if names else "Bygger hjemmesiden …", flush=True)
-    return subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=PROJECT).returncode
+    command = [sys.executable, "-m", "book", "build", "--no-pdf", "--no-offline"]
+    return subprocess.run(command, cwd=PROJECT).returncode
 
 
 def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
@@ -188,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="tjek data (YAML og printarkenes front matter)")
     b = sub.add_parser("build", help="byg hjemmesiden og alle PDF'er")
     b.add_argument("--no-pdf", action="store_true", help="spring PDF'erne over")
+    b.add_argument("--no-offline", action="store_true",
+                   help="ingen offline-kopi i browseren (til make serve, så ændringer ses med det samme)")
     sub.add_parser("pdf", help="lav kun PDF'erne ud fra den seneste HTML")
     sv = sub.add_parser("serve", help="vis hjemmesiden lokalt og byg igen, når en fil ændres")
     sv.add_argument("--port", type=int, default=int(os.environ.get("ML_PORT") or 8000), help="port (standard 8000)")
@@ -199,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "check":
         return check()
     if args.cmd == "build":
-        return build(pdf=not args.no_pdf)
+        return build(pdf=not args.no_pdf, offline=not args.no_offline)
     if args.cmd == "serve":
         return serve(args.port, args.host, first_build=not args.no_build)
     if args.cmd == "pdf":

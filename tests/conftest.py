@@ -126,7 +126,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    # no service worker here: it would store the whole site in the background during every test;
+    # tests/test_offline.py tests it in contexts of its own
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", service_workers="block")
     pg = context.new_page()
     yield pg
     context.close()

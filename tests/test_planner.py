@@ -94,9 +94,12 @@ def test_export_has_the_whole_course_from_the_data(site_html, book):
     assert [s["number"] for s in kids] == list(range(1, 10))
     assert [s["number"] for s in adults] == list(range(1, 6))
     for s in kids + adults:
-        assert set(s) == {"id", "number", "title", "minutes", "parallel", "joint", "sharing_after", "url"}
+        assert set(s) == {"id", "number", "title", "minutes", "parallel", "joint", "sharing_after", "url", "room",
+                          "pack"}
         assert s["title"] == book.sessions[s["id"]].title, "titles come from the YAML"
         assert page_exists(site_html, s["url"]), s
+        assert page_exists(site_html, s["room"]) and s["room"].endswith(f"session-{s['number']}-rum.html"), s
+        assert s["pack"] == f"../pdf/pakke-{s['id']}.pdf", "the print pack (made with the PDFs)"
     assert [(s["number"], s["sharing_after"]) for s in kids if s["sharing_after"]] == [
         (3, ["vidensdeling-session-3"]), (6, ["vidensdeling-session-6"])]
     assert [a["parallel"] for a in adults] == [["boern-1", "boern-2"], ["boern-3", "boern-4"],
@@ -119,7 +122,16 @@ def test_export_has_the_whole_course_from_the_data(site_html, book):
     letters = {entry["id"]: entry for entry in data["letters"]}
     assert set(LETTERS) <= set(letters)
     assert all(page_exists(site_html, entry["url"]) for entry in letters.values())
-    assert page_exists(site_html, data["module"])
+
+
+def test_planner_scripts_are_classic_so_the_planner_works_from_files(site_html):
+    """Module scripts and import() are blocked on file://; the date logic is a classic script before the UI."""
+    html = (site_html / PAGE).read_text(encoding="utf-8")
+    scripts = re.findall(r'<script([^>]*)src="([^"]*(?:plan-dates|planner)\.js[^"]*)"', html)
+    assert [Path(src.split("?")[0]).name for _a, src in scripts] == ["plan-dates.js", "planner.js"]
+    assert not any("module" in attrs for attrs, _s in scripts)
+    ui = (ROOT / "book/site/theme/static/planner.js").read_text(encoding="utf-8")
+    assert "import(" not in ui and "module" not in exported(site_html)
 
 
 def test_fixture_mirrors_the_export(site_html):
@@ -155,18 +167,25 @@ def test_every_local_detail_has_a_field_or_is_computed():
 
 # --- in the browser ------------------------------------------------------------------
 
-def fill_form(page, base_url: str) -> None:
-    page.goto(f"{base_url}/{PAGE}")
+def make_plan(page, url: str, start: str = "2025-11-06", skip: str = "52-1", more: dict | None = None,
+              adults_day: str = "") -> None:
+    """The planner at ``url`` (a page address or a file:// URL), filled in and submitted."""
+    page.goto(url)
     page.wait_for_selector("#ml-planner-form[data-ready=true]")
-    page.fill("#ml-start", "2025-11-06")
+    page.fill("#ml-start", start)
+    if adults_day:
+        page.select_option("#ml-voksne-dag", adults_day)
     page.fill("#ml-boern-tid", "15:30")
-    page.select_option("#ml-voksne-dag", "2")
     page.fill("#ml-voksne-tid", "17:00")
-    for key, value in ENTERED.items():
+    for key, value in (more or {}).items():
         page.fill(f"#ml-{key.replace('_', '-')}", value)
-    page.fill("#ml-spring-over", "52-1")
+    page.fill("#ml-spring-over", skip)
     page.click("button[type=submit]")
     page.wait_for_selector("#ml-plan:not([hidden]) table.ml-plan-table")
+
+
+def fill_form(page, base_url: str) -> None:
+    make_plan(page, f"{base_url}/{PAGE}", more=ENTERED, adults_day="2")
 
 
 def test_form_is_labelled_and_grouped(page, base_url):
@@ -199,6 +218,47 @@ def test_missing_input_is_explained_in_danish(page, base_url):
     assert "Vælg datoen" in error.inner_text()
     assert page.get_attribute("#ml-start", "aria-invalid") == "true"
     assert page.locator("#ml-plan").is_hidden()
+
+
+def plan_is_cleared(page) -> bool:
+    """No plan on screen, none in the page, and the download buttons make no file."""
+    page.evaluate("""() => { window.madeFiles = 0; const make = URL.createObjectURL;
+        URL.createObjectURL = (blob) => { window.madeFiles++; return make(blob); }; }""")
+    page.evaluate("() => ['ml-plan-ics', 'ml-plan-ics-familier'].forEach(id => document.getElementById(id).click())")
+    return (page.locator("#ml-plan").is_hidden() and page.locator("table.ml-plan-table").count() == 0
+            and page.evaluate("() => window.madeFiles") == 0)
+
+
+@pytest.mark.parametrize("start", ["0999-05-06", "9999-12-02"])
+def test_a_failing_plan_clears_the_old_one_and_says_why_in_danish(browser, base_url, start):
+    """Issue 14, item 7: a year like 0999 or 9999 threw, left the old plan and let it be downloaded."""
+    context = browser.new_context(accept_downloads=True, locale="da-DK")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    fill_form(page, base_url)
+    page.fill("#ml-start", start)
+    page.click("button[type=submit]")
+    error = page.locator("#ml-planner-error")
+    error.wait_for(state="visible")
+    assert "årstal" in error.inner_text().lower()
+    assert plan_is_cleared(page)
+    assert not errors, errors
+    context.close()
+
+
+def test_any_unexpected_failure_clears_the_plan(browser, base_url):
+    context = browser.new_context(accept_downloads=True, locale="da-DK")
+    page = context.new_page()
+    fill_form(page, base_url)
+    page.evaluate("() => { window.MLPlanDates.plan = () => { throw new RangeError('Invalid time value'); }; }")
+    page.click("button[type=submit]")
+    error = page.locator("#ml-planner-error")
+    error.wait_for(state="visible")
+    assert "Planen kunne ikke laves" in error.inner_text()
+    assert "Invalid time value" not in error.inner_text()
+    assert plan_is_cleared(page)
+    context.close()
 
 
 def test_plan_in_the_browser_and_its_calendar_file(browser, base_url):
@@ -236,6 +296,10 @@ def test_plan_in_the_browser_and_its_calendar_file(browser, base_url):
     timed = [e for e in events if isinstance(e.decoded("DTSTART"), datetime)]
     assert len(timed) == 9 + 4, "one event per session; the joint session once"
     assert len(events) == len(timed) + len(rows) - 13
+    for e in events:
+        if not isinstance(e.decoded("DTSTART"), datetime):
+            assert (e.decoded("DTEND") - e.decoded("DTSTART")).days == 1, "a meeting period is one day, not weeks"
+            assert "holdes" in str(e["SUMMARY"])
     assert len({str(e["UID"]) for e in events}) == len(events)
     place = f"{ENTERED['sted']}, {ENTERED['adresse']}"
     for e in timed:
@@ -261,6 +325,84 @@ def test_plan_in_the_browser_and_its_calendar_file(browser, base_url):
     context.close()
     foreign = [u for u in seen if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
     assert not foreign, foreign
+
+
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december"]
+
+
+def danish_date(text: str) -> date:
+    m = re.search(r"(\d{1,2})\. (\w+) (\d{4})", text)
+    return date(int(m.group(3)), MONTHS.index(m.group(2)) + 1, int(m.group(1)))
+
+
+def date_range(text: str) -> tuple[date, date]:
+    """"6. november 2025", "11. september – 23. oktober 2025" or "3.–10. marts 2026" as (first, last)."""
+    days = re.findall(r"(\d{1,2})\.(?: (\w+))?(?: (\d{4}))?", text.split("uge")[0])
+    year = int(next(y for _d, _m, y in reversed(days) if y))
+    month = next(m for _d, m, _y in reversed(days) if m)
+    dates = [date(int(y or year), MONTHS.index(m or month) + 1, int(d)) for d, m, y in days]
+    if dates[0] > dates[-1]:  # "29. december – 5. januar 2026": the first date is in the year before
+        dates[0] = dates[0].replace(year=dates[0].year - 1)
+    return dates[0], dates[-1]
+
+
+def test_plan_rows_show_week_numbers_and_link_page_room_and_pack(page, base_url, book):
+    """Issue 16, item 4: weeks are typed as numbers, so the plan shows them; each session row links onwards."""
+    fill_form(page, base_url)
+    rows = page.locator("table.ml-plan-table tbody tr")
+    kids = 0
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        head = row.locator("th").inner_text()
+        week = re.search(r"uge (\d+)(?:–(\d+))?", head)
+        assert week, head
+        first, last = date_range(head)
+        assert int(week.group(1)) == first.isocalendar()[1], head
+        assert int(week.group(2) or week.group(1)) == last.isocalendar()[1], head
+        kind = row.get_attribute("class")
+        if kind in ("ml-plan-boern", "ml-plan-faelles"):
+            kids += 1
+            hrefs = row.locator("a").evaluate_all("els => els.map(e => [e.textContent, e.getAttribute('href')])")
+            links = dict(hrefs)
+            assert links["Sessionen"].endswith(f"boern/session-{kids}.html"), hrefs
+            assert links["Kør sessionen"].endswith(f"boern/session-{kids}-rum.html?start=15%3A30"), hrefs
+            assert links["Printpakke (PDF)"].endswith(f"pdf/pakke-boern-{kids}.pdf"), hrefs
+    assert kids == len(book.course("boern"))
+    page.click("tr.ml-plan-boern >> nth=0 >> a:text('Kør sessionen')")
+    page.wait_for_selector("#ml-room[data-ready=true]")
+    assert page.input_value("#ml-room-start") == "15:30", "the room mode starts at the planned time"
+
+
+def test_52_1_with_a_start_in_week_1_is_not_ignored(page, base_url):
+    make_plan(page, f"{base_url}/{PAGE}", start="2026-01-01")
+    notes = page.inner_text("#ml-plan-notes")
+    assert "Uge 1: valgt fra" in notes and "første session er flyttet" in notes, notes
+    first = page.locator("tr.ml-plan-boern th").first.inner_text()
+    assert danish_date(first) == date(2026, 1, 8) and "uge 2" in first
+
+
+def test_families_calendar_has_their_sessions_only(browser, base_url):
+    import icalendar
+
+    context = browser.new_context(accept_downloads=True, locale="da-DK")
+    page = context.new_page()
+    fill_form(page, base_url)
+    with page.expect_download() as info:
+        page.click("#ml-plan-ics-familier")
+    assert "familier" in info.value.suggested_filename
+    cal = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    assert str(cal["X-WR-CALNAME"]) == "Mestringsluppen – til familierne"
+    events = cal.walk("VEVENT")
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert len(events) == 9 + 4, summaries
+    assert all(isinstance(e.decoded("DTSTART"), datetime) for e in events), "no all-day meeting periods"
+    assert sum("børnenes gruppe" in x for x in summaries) == 8
+    assert sum("de voksnes gruppe" in x for x in summaries) == 4
+    assert sum("fælles afslutning" in x for x in summaries) == 1
+    assert not any("URL" in e for e in events), "no links into the handbook for the families"
+    assert all(str(e["LOCATION"]) == f"{ENTERED['sted']}, {ENTERED['adresse']}" for e in events)
+    context.close()
 
 
 def test_print_view_shows_the_plan_only(page, base_url):

@@ -22,10 +22,11 @@ def handbook(env_or_app) -> Handbook:
 
 def setup(app: Sphinx) -> dict:
     from . import (accessibility, activities, assets, course, domain, forms, intervention, letters, materials,
-                   navigation, planner, reference, reports, search, sessions, sheets, slides, tools)
+                   navigation, planner, reference, reports, room, search, sessions, sheets, slides, tools, webapp)
     app.add_event(OBJECT_PAGE)
-    for module in (domain, reports, assets, search, navigation, sessions, activities, tools, sheets, letters,
-                   materials, intervention, course, reference, planner, accessibility, slides, forms):
+    # room after sessions: both put a link at the top of a session page, "Kør sessionen" first
+    for module in (domain, reports, assets, search, navigation, sessions, room, activities, tools, sheets, letters,
+                   materials, intervention, course, reference, planner, accessibility, slides, forms, webapp):
         module.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": domain.code_version()}

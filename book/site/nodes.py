@@ -5,6 +5,7 @@ the writer and links are resolved and checked by Sphinx.
 """
 from __future__ import annotations
 
+import json
 from typing import NoReturn
 
 from docutils import nodes
@@ -139,3 +140,9 @@ def parse_inline(state, text: str, lineno: int) -> list[nodes.Node]:
     if len(parsed) == 1 and isinstance(parsed[0], nodes.paragraph):
         return list(parsed[0].children)
     return parsed
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' can end the element early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

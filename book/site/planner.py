@@ -1,32 +1,32 @@
 """```{forloebsplanlaegger}``` – the course planner: a form, and the course's rhythm as JSON.
 
 The page computes the dated plan in the browser (``_static/plan-dates.js``, UI in
-``_static/planner.js``); nothing entered is sent anywhere. What the plan is built from –
-the sessions of both courses with their pairing and school sharing, and the guide-1
-activities with their timing – is exported here from :mod:`book.model` at build time,
-so the planner follows the same data as the guides (one fact, one place).
+``_static/planner.js``, both classic scripts so the planner works from file:// too); nothing
+entered is sent anywhere. What the plan is built from – the sessions of both courses with
+their pairing, school sharing, room mode and print pack, and the guide-1 activities with their
+timing – is exported here from :mod:`book.data` at build time, so the planner follows the same
+data as the guides (one fact, one place).
 
 Page URLs are known only when every page has been read, so the directive leaves a
 placeholder that :func:`fill_data` replaces when the page is written.
 """
 from __future__ import annotations
 
-import json
 from html import escape
 
 from docutils import nodes
-from sphinx.util.osutil import relative_uri
 
 from ..data.models import LocalSettings
-from ..paths import THEME, digest
+from ..paths import pack_pdf, pdf_url
 from . import handbook
 from .directive import HandbookDirective
+from .nodes import script_json
+from .room import room_page
 
 # Children's sessions are weekly (indsatsbeskrivelsen). The adults' 14-day rhythm is not a
 # number anywhere: it follows from which children's sessions each adults' session runs beside.
 RHYTHM_DAYS = 7
 DATA_ID = "ml-planner-data"
-MODULE = THEME / "static" / "plan-dates.js"
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 # The municipality's details the leader types in; tidspunkt_* are computed from weekday and time.
 INPUTS = {
@@ -66,8 +66,11 @@ def export(app, fromdoc: str) -> dict:
 
     def session(s) -> dict:
         parallel = s.parallel if s.course == "boern" else [k.id for k in book.parallel_children(s.id)]
+        page = objects.get(("session", s.id))
+        room = app.builder.get_relative_uri(fromdoc, room_page(page[0])) if page else None
         return {"id": s.id, "number": s.number, "title": s.title, "minutes": s.minutes, "parallel": parallel,
-                "joint": s.joint, "sharing_after": [a.id for a in book.sharing_after(s)], "url": url("session", s.id)}
+                "joint": s.joint, "sharing_after": [a.id for a in book.sharing_after(s)], "url": url("session", s.id),
+                "room": room, "pack": pdf_url(fromdoc, pack_pdf(s.id))}
 
     activities = [
         {"id": a.id, "title": a.title, "planner": a.planner, "timing": a.timing.model_dump(),
@@ -78,7 +81,6 @@ def export(app, fromdoc: str) -> dict:
                for p in sorted(book.printark.values(), key=lambda p: p.title) if p.local and p.kind == "brev"]
     return {
         "version": 1,
-        "module": module_uri(app, fromdoc),
         "rhythm_days": RHYTHM_DAYS,
         "sessions": {c: [session(s) for s in book.course(c)] for c in ("boern", "voksne")},
         "activities": activities,
@@ -86,21 +88,11 @@ def export(app, fromdoc: str) -> dict:
     }
 
 
-def module_uri(app, fromdoc: str) -> str:
-    """The date logic's URL from the page, versioned by its content so browsers never run an old copy."""
-    version = digest([MODULE.read_bytes()])[:8]
-    return relative_uri(app.builder.get_target_uri(fromdoc), "_static/plan-dates.js") + f"?v={version}"
-
-
-def script_json(data: dict) -> str:
-    """JSON safe inside <script>: no '<', '>' or '&' can end the element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def fill_data(app, doctree, docname: str) -> None:
     if uses_planner(doctree):
         app.ml_planner_pages = getattr(app, "ml_planner_pages", set()) | {docname}
+    if any(doctree.findall(planner_data)):
+        app.ml_planner_forms = getattr(app, "ml_planner_forms", set()) | {docname}
     for node in list(doctree.findall(planner_data)):
         html = f'<script type="application/json" id="{DATA_ID}">{script_json(export(app, docname))}</script>'
         node.replace_self(nodes.raw("", html, format="html"))
@@ -113,9 +105,15 @@ def uses_planner(doctree) -> bool:
 
 
 def add_assets(app, pagename: str, templatename, context, doctree) -> None:
-    """planner.js and planner.css only where they do something, so other pages stay light."""
+    """planner.js and planner.css only where they do something, so other pages stay light.
+
+    The date logic only where the form is; deferred classic scripts run in order, so it is
+    ready when planner.js starts.
+    """
     if pagename in getattr(app, "ml_planner_pages", ()):
         app.add_css_file("planner.css")
+        if pagename in getattr(app, "ml_planner_forms", ()):
+            app.add_js_file("plan-dates.js", loading_method="defer")
         app.add_js_file("planner.js", loading_method="defer")
 
 
@@ -183,7 +181,9 @@ def form_html(local: LocalSettings) -> str:
         '<h2 id="ml-plan-heading" tabindex="-1">Jeres plan</h2>',
         '<div id="ml-plan-status" class="ml-plan-status" role="status" aria-live="polite"></div>',
         '<div class="ml-plan-actions">',
-        '<button type="button" class="ml-planner-button" id="ml-plan-ics">Hent kalenderfil (.ics)</button>',
+        '<button type="button" class="ml-planner-button" id="ml-plan-ics">Hent kalenderfil til jer (.ics)</button>',
+        '<button type="button" class="ml-planner-button" id="ml-plan-ics-familier">'
+        "Hent kalenderfil til familierne (.ics)</button>",
         '<button type="button" class="ml-planner-button" id="ml-plan-print">Udskriv planen</button>',
         "</div>",
         '<div id="ml-plan-letters" class="ml-plan-letters"></div>',

@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 
 from ..data.models import COURSES, Session, TrainAtHome
+from ..data.room import AGE_GROUPS
 from ..paths import pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
 from .directive import HandbookDirective
@@ -131,12 +132,10 @@ class SessionOverview(HandbookDirective):
                 body += [para(nodes.strong(text="Hold øje med:")), self.md_items(a.watch)]
             if a.adapt:
                 grid = nodes.container(classes=["ml-adapt"])
-                for label, text, cls in (("Yngre børn (8–9 år)", a.adapt.younger, "ml-younger"),
-                                         ("Mellemgruppen (10–11 år)", a.adapt.middle, "ml-middle"),
-                                         ("Ældre børn (12–14 år)", a.adapt.older, "ml-older")):
-                    cell = nodes.container(classes=[cls])
-                    cell += para(nodes.strong(text=label))
-                    cell.extend(self.md(text))
+                for key, name, years in AGE_GROUPS:
+                    cell = nodes.container(classes=[f"ml-{key}"])
+                    cell += para(nodes.strong(text=f"{name} ({years})"))
+                    cell.extend(self.md(getattr(a.adapt, key)))
                     grid += cell
                 body.append(grid)
             if a.printark:

@@ -1,15 +1,15 @@
 // Unit tests for the course planner's date logic: node --test tests/js/
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { test } from "node:test";
 
-// The module is loaded from its source text: Node 20.19+ would import the .js file directly,
-// but Node 18 (Debian's nodejs) treats a .js file without package.json as CommonJS.
-const SOURCE = readFileSync(new URL("../../book/site/theme/static/plan-dates.js", import.meta.url), "utf8");
+// plan-dates.js is a classic script (so the planner works from file://); in Node it is CommonJS.
+const require = createRequire(import.meta.url);
 const {
   addDays, addMonths, danishHolidays, easterSunday, fold, formatDate, formatRange, holidayName, isoWeek, monday,
-  parseWeeks, plan, toDay, toICS, weekday,
-} = await import(`data:text/javascript;base64,${Buffer.from(SOURCE).toString("base64")}`);
+  parseWeeks, plan, planFrom, toDay, toICS, weekday,
+} = require("../../book/site/theme/static/plan-dates.js");
 
 // Mirrors the JSON that book/planner.py exports into the page (9 + 5 sessions, guide-1 activities).
 // PLAN_DATA lets the Python tests run the same checks on the real export.
@@ -87,6 +87,12 @@ function checkPlan(p, skipWeeks = []) {
   assert.ok(anchoring.from >= end && anchoring.to < follow.to, "forankringsmøde right after the course");
   for (const a of p.activities.filter((x) => x.anchor === "start")) {
     assert.ok(a.to < p.children[0].date, `${a.id} before the start`);
+  }
+  for (const m of [...p.children, ...p.adults]) assert.equal(m.week, isoWeek(m.date).key, "week numbers shown");
+  for (const a of p.activities) {
+    assert.ok(!skipWeeks.includes(isoWeek(a.from).key) && !skipWeeks.includes(isoWeek(a.to).key),
+      `${a.id} (${a.from} – ${a.to}) starts or ends in a skipped week`);
+    assert.deepEqual([a.week, a.weekTo], [isoWeek(a.from).key, isoWeek(a.to).key]);
   }
   const mtgs = p.meetings;
   assert.equal(mtgs.filter((m) => m.kind !== "aktivitet").length, 9 + 4, "one meeting per session, joint once");
@@ -235,4 +241,104 @@ test("folding never splits a character", () => {
   const folded = fold(line);
   for (const part of folded.split("\r\n")) assert.ok(Buffer.byteLength(part) <= 75);
   assert.equal(folded.replace(/\r\n /g, ""), line);
+});
+
+test("a start year far from today gives a Danish message, never an exception (issue 14, item 7)", () => {
+  for (const start of ["0999-05-06", "0050-05-06", "0001-01-01", "1000-01-01", "9999-05-06", "9999-12-02"]) {
+    const weeks = parseWeeks("52-1", start); // must not throw either
+    const p = plan(DATA, { start, childrenTime: "15:30", adultsTime: "17:00", skipWeeks: weeks.weeks });
+    assert.equal(p.children.length, 0, start);
+    assert.deepEqual(p.meetings, [], start);
+    assert.match(p.errors.join(" "), /årstal/i, `${start}: ${p.errors}`);
+  }
+});
+
+
+// --- issue 16, item 4: the planner tried as a new user would ----------------------------
+
+/** Days from a to b (a <= b) that are not in a skipped week. */
+const workingDays = (a, b, skip) => {
+  let n = 0;
+  for (let d = a; d < b; d = addDays(d, 1)) if (!skip.includes(isoWeek(addDays(d, 1)).key)) n++;
+  return n;
+};
+
+test("meetings before the course keep their weeks when the Christmas weeks are skipped", () => {
+  const start = "2026-01-08";
+  const skipWeeks = parseWeeks("52-1", planFrom(DATA, start)).weeks;
+  assert.deepEqual(skipWeeks, ["2025-W52", "2026-W01"], "the Christmas just before the start");
+  const p = make(start, { skipWeeks });
+  checkPlan(p, skipWeeks);
+  for (const a of p.activities.filter((x) => x.anchor === "start")) {
+    const t = DATA.activities.find((x) => x.id === a.id).timing;
+    assert.equal(workingDays(a.to, start, skipWeeks), -t.days_to, `${a.id}: ${-t.days_to} days before, holidays apart`);
+    assert.equal(workingDays(a.from, start, skipWeeks), -t.days_from);
+  }
+  for (const a of p.activities) {
+    const inside = skipWeeks.filter((w) => w > isoWeek(a.from).key && w < isoWeek(a.to).key);
+    assert.deepEqual(a.skippedInside, inside, `${a.id}: the period names the weeks off inside it`);
+  }
+});
+
+test("a skipped week inside a meeting's period lengthens it by that week and is named", () => {
+  const start = "2025-11-06";
+  const skipWeeks = parseWeeks("42", planFrom(DATA, start)).weeks;
+  assert.deepEqual(skipWeeks, ["2025-W42"], "the autumn holiday before a November start, not next year's");
+  const p = make(start, { skipWeeks });
+  const without = make(start);
+  const hit = p.activities.filter((a) => a.skippedInside.includes("2025-W42"));
+  assert.ok(hit.length >= 1, "a meeting before the course spans week 42");
+  for (const a of hit) {
+    const b = without.activities.find((x) => x.id === a.id);
+    assert.equal(days(a.from, b.from), 7, `${a.id} starts a week earlier`);
+  }
+});
+
+test("'52-1' with a start in week 1 skips this Christmas and says the first session moved", () => {
+  const start = "2026-01-01"; // Thursday of ISO week 1 (and nytårsdag)
+  const skipWeeks = parseWeeks("52-1", planFrom(DATA, start)).weeks;
+  assert.deepEqual(skipWeeks, ["2025-W52", "2026-W01"]);
+  const p = make(start, { skipWeeks });
+  checkPlan(p, skipWeeks);
+  assert.equal(p.children[0].date, "2026-01-08");
+  assert.equal(p.children[0].week, "2026-W02");
+  assert.ok(p.warnings.some((w) => /første session er flyttet/.test(w) && /uge 1 er valgt fra/.test(w)), p.warnings);
+});
+
+test("weeks that cannot change the plan are named, never silently ignored", () => {
+  const start = "2025-09-02";
+  const skipWeeks = parseWeeks("20, 42", planFrom(DATA, start)).weeks;
+  assert.deepEqual(skipWeeks, ["2026-W20", "2025-W42"]);
+  const p = make(start, { skipWeeks });
+  assert.ok(p.warnings.some((w) => /^Uge 20 ligger uden for forløbets datoer/.test(w)), p.warnings);
+  assert.ok(!p.warnings.some((w) => /\b42\b/.test(w)), "week 42 is used");
+});
+
+test("calendar: a meeting period is one all-day event on its first day, saying the period", () => {
+  const p = make("2025-11-06");
+  const text = toICS(p, { now: new Date(Date.UTC(2025, 9, 1)) }).replace(/\r\n /g, "");
+  const events = text.split("BEGIN:VEVENT").slice(1);
+  const allDay = events.filter((e) => /DTSTART;VALUE=DATE/.test(e));
+  assert.equal(allDay.length, p.activities.length);
+  for (const e of allDay) {
+    const [start, end] = [/DTSTART;VALUE=DATE:(\d{8})/.exec(e)[1], /DTEND;VALUE=DATE:(\d{8})/.exec(e)[1]];
+    const iso = (x) => `${x.slice(0, 4)}-${x.slice(4, 6)}-${x.slice(6)}`;
+    assert.equal(days(iso(start), iso(end)), 1, "one day, not a block of weeks");
+  }
+  const coop = p.activities.find((a) => a.id === "samarbejdsmoede");
+  assert.match(text, new RegExp(`SUMMARY:Mestringsluppen – Samarbejdsmøde[^\\r]* \\(holdes ${formatRange(coop.from, coop.to)}\\)`));
+});
+
+test("the families' calendar has the children's and adults' sessions and the joint closing only", () => {
+  const p = make("2025-11-06");
+  const text = toICS(p, { families: true, place: "Familiehuset", base: "https://eksempel.dk/bog/planlaeg.html",
+    now: new Date(Date.UTC(2025, 9, 1)) }).replace(/\r\n /g, "");
+  const summaries = text.match(/^SUMMARY:.*$/gm);
+  assert.equal(summaries.length, 9 + 4, "nine children's, four adults' and the joint session once");
+  assert.equal(summaries.filter((x) => /børnenes gruppe/.test(x)).length, 8);
+  assert.equal(summaries.filter((x) => /de voksnes gruppe/.test(x)).length, 4);
+  assert.equal(summaries.filter((x) => /fælles afslutning/.test(x)).length, 1);
+  assert.doesNotMatch(text, /VALUE=DATE|^URL:|eksempel\.dk|Samarbejdsmøde|Forsamtale/m, "no meetings, no links");
+  assert.match(text, /^X-WR-CALNAME:Mestringsluppen – til familierne$/m);
+  assert.equal((text.match(/^LOCATION:Familiehuset$/gm) || []).length, 13);
 });

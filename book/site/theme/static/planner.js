@@ -119,9 +119,8 @@
 
   // --- the planner page --------------------------------------------------------------
 
-  function startPlanner(form) {
+  function startPlanner(form, P) {
     var data = JSON.parse(document.getElementById("ml-planner-data").textContent);
-    var P = null;
     var current = null;
     var errorBox = document.getElementById("ml-planner-error");
     var field = function (name) { return form.elements.namedItem(name); };
@@ -147,13 +146,13 @@
 
     function syncWeekday() {
       var start = field("start").value;
-      field("boern_dag").value = P && start && !isNaN(P.toDay(start)) ? String(P.weekday(start)) : "";
+      field("boern_dag").value = start && !isNaN(P.toDay(start)) ? String(P.weekday(start)) : "";
     }
 
     function moveToWeekday() {
       var start = field("start").value;
       var wd = +field("boern_dag").value;
-      if (P && wd && start && !isNaN(P.toDay(start))) field("start").value = P.addDays(P.monday(start), wd - 1);
+      if (wd && start && !isNaN(P.toDay(start))) field("start").value = P.addDays(P.monday(start), wd - 1);
     }
 
     function plural(wd) {
@@ -163,6 +162,32 @@
     function when(m) {
       if (m.kind === "aktivitet") return P.formatRange(m.from, m.to);
       return P.formatDate(m.date) + ", kl. " + P.formatTime(m.time) + "–" + P.formatTime(m.end);
+    }
+
+    function weekNumber(key) {
+      return String(+key.slice(6));
+    }
+
+    /** A session's page, its room mode (starting at the planned time) and its print pack; guide 1 for meetings. */
+    function links(m) {
+      if (m.kind === "aktivitet") return m.url ? el("a", { href: m.url }, "Guide 1") : "–";
+      var ul = el("ul", { className: "ml-plan-links" });
+      var add = function (href, label, cls) {
+        if (href) ul.appendChild(el("li", null, el("a", { href: href, className: cls }, label)));
+      };
+      add(m.url, "Sessionen", "ml-plan-page");
+      add(m.room && m.room + "?start=" + encodeURIComponent(m.time), "Kør sessionen", "ml-plan-room");
+      add(m.pack, "Printpakke (PDF)", "ml-plan-pack");
+      if (m.kind === "faelles" && m.adult && m.adult.url) add(m.adult.url, "De voksnes session", "ml-plan-page");
+      return ul.childNodes.length ? ul : "–";
+    }
+
+    function clearPlan() {
+      current = null;
+      ["ml-plan-status", "ml-plan-details", "ml-plan-table", "ml-plan-notes", "ml-plan-letters"].forEach(function (id) {
+        document.getElementById(id).replaceChildren();
+      });
+      document.getElementById("ml-plan").hidden = true;
     }
 
     function render(p, v, moveFocus) {
@@ -196,7 +221,7 @@
       var table = el("table", { className: "ml-plan-table" },
         el("caption", null, "Forløbsplan, dato for dato"),
         el("thead", null, el("tr", null, el("th", { scope: "col" }, "Hvornår"), el("th", { scope: "col" }, "Hvad"),
-          el("th", { scope: "col" }, "Læs mere"))));
+          el("th", { scope: "col" }, "Til sessionen"))));
       var body = el("tbody");
       p.meetings.forEach(function (m) {
         var what = el("td", null, P.summary(m));
@@ -204,11 +229,17 @@
           what.appendChild(el("span", { className: "ml-plan-when" },
             m.text + (m.recommended ? " (håndbogens anbefaling)" : "")));
         }
-        var link = m.url ? el("a", { href: m.url }, m.kind === "aktivitet" ? "Guide 1" : "Sessionen") : "–";
-        var date = m.kind === "aktivitet" ? el("th", { scope: "row" }, P.formatRange(m.from, m.to))
-          : el("th", { scope: "row" }, P.formatDate(m.date), el("span", { className: "ml-plan-clock" },
+        if (m.skippedInside && m.skippedInside.length) {
+          what.appendChild(el("span", { className: "ml-plan-when" }, "Uge " +
+            m.skippedInside.map(weekNumber).join(" og ") + " er valgt fra og tæller ikke med."));
+        }
+        var date = m.kind === "aktivitet"
+          ? el("th", { scope: "row" }, P.formatRange(m.from, m.to), el("span", { className: "ml-plan-week" },
+            m.week === m.weekTo ? "uge " + weekNumber(m.week) : "uge " + weekNumber(m.week) + "–" + weekNumber(m.weekTo)))
+          : el("th", { scope: "row" }, P.formatDate(m.date), el("span", { className: "ml-plan-week" },
+            "uge " + weekNumber(m.week)), el("span", { className: "ml-plan-clock" },
             "kl. " + P.formatTime(m.time) + "–" + P.formatTime(m.end)));
-        body.appendChild(el("tr", { className: "ml-plan-" + m.kind }, date, what, el("td", null, link)));
+        body.appendChild(el("tr", { className: "ml-plan-" + m.kind }, date, what, el("td", null, links(m))));
       });
       table.appendChild(body);
       document.getElementById("ml-plan-table").replaceChildren(table);
@@ -274,10 +305,22 @@
     }
 
     function run(moveFocus) {
+      try {
+        make(moveFocus);
+      } catch (e) {
+        // whatever went wrong, an old plan must never stay on screen or be downloaded
+        clearPlan();
+        showError(["Planen kunne ikke laves ud fra det, der står i formularen. Tjek datoen, klokkeslættene og " +
+          "ugerne uden sessioner, og prøv igen."]);
+        if (moveFocus) errorBox.focus();
+      }
+    }
+
+    function make(moveFocus) {
       var v = values();
       var messages = [];
       var weeks = { weeks: [], errors: [] };
-      if (v.start && !isNaN(P.toDay(v.start))) weeks = P.parseWeeks(v.spring_over, v.start);
+      if (v.start && !isNaN(P.toDay(v.start))) weeks = P.parseWeeks(v.spring_over, P.planFrom(data, v.start));
       weeks.errors.forEach(function (e) { messages.push("Uger uden sessioner: " + e + "."); });
       var p = P.plan(data, {
         start: v.start, childrenTime: v.boern_tid, adultsWeekday: +v.voksne_dag || 0, adultsTime: v.voksne_tid,
@@ -290,8 +333,7 @@
       field("spring_over").setAttribute("aria-invalid", String(weeks.errors.length > 0));
       showError(messages);
       if (messages.length) {
-        current = null;
-        document.getElementById("ml-plan").hidden = true;
+        clearPlan();
         if (moveFocus) errorBox.focus();
         return;
       }
@@ -299,7 +341,8 @@
       render(p, v, moveFocus);
     }
 
-    function download() {
+    /** The leaders' calendar (every meeting, with links) or the families' (their sessions only). */
+    function download(families) {
       if (!current) return;
       var v = current.input;
       var leaders = [text(v.gruppeleder_1), text(v.gruppeleder_2)].filter(Boolean).join(" og ");
@@ -309,9 +352,11 @@
         leaders: [leaders, contact].filter(Boolean).join(", "),
         base: window.location.href,
         now: new Date(),
+        families: families,
       });
       var url = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));
-      var a = el("a", { href: url, download: "mestringsluppen-" + current.plan.start + ".ics" });
+      var name = "mestringsluppen-" + (families ? "familier-" : "") + current.plan.start + ".ics";
+      var a = el("a", { href: url, download: name });
       a.hidden = true;
       document.body.appendChild(a);
       a.click();
@@ -322,34 +367,39 @@
     errorBox.setAttribute("tabindex", "-1");
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      if (P) run(true);
+      run(true);
     });
-    document.getElementById("ml-plan-ics").addEventListener("click", download);
+    document.getElementById("ml-plan-ics").addEventListener("click", function () { download(false); });
+    document.getElementById("ml-plan-ics-familier").addEventListener("click", function () { download(true); });
     document.getElementById("ml-plan-print").addEventListener("click", function () { window.print(); });
+    field("start").addEventListener("change", syncWeekday);
+    field("boern_dag").addEventListener("change", moveToWeekday);
+    var saved = load();
+    if (saved && saved.input) {
+      INPUT_KEYS.forEach(function (k) {
+        if (field(k) && typeof saved.input[k] === "string") field(k).value = saved.input[k];
+      });
+      syncWeekday();
+      if (saved.input.start) run(false);
+    }
+    form.setAttribute("data-ready", "true");
+  }
 
-    import(new URL(data.module, window.location.href).href).then(function (mod) {
-      P = mod;
-      field("start").addEventListener("change", syncWeekday);
-      field("boern_dag").addEventListener("change", moveToWeekday);
-      var saved = load();
-      if (saved && saved.input) {
-        INPUT_KEYS.forEach(function (k) {
-          if (field(k) && typeof saved.input[k] === "string") field(k).value = saved.input[k];
-        });
-        syncWeekday();
-        if (saved.input.start) run(false);
-      }
-      form.setAttribute("data-ready", "true");
-    }, function () {
-      showError(["Planlæggeren kunne ikke starte i denne browser. Åbn håndbogen via dens webadresse " +
-        "(fx fra kommunens intranet) frem for som en fil på computeren."]);
-    });
+  function showMissing() {
+    var box = document.getElementById("ml-planner-error");
+    box.textContent = "Planlæggeren kan ikke starte, fordi filen med datoberegningerne mangler. Byg håndbogen igen.";
+    box.hidden = false;
   }
 
   function init() {
     var form = document.getElementById("ml-planner-form");
-    if (form && document.getElementById("ml-planner-data")) startPlanner(form);
-    else fillLetter();
+    if (form && document.getElementById("ml-planner-data")) {
+      // plan-dates.js is a classic script loaded just before this one (it works from file:// too)
+      if (window.MLPlanDates) startPlanner(form, window.MLPlanDates);
+      else showMissing();
+    } else {
+      fillLetter();
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
