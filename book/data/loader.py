@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..paths import local_file
-from .files import KINDS, FileKind, session_folder
+from ..paths import digest, local_file
+from .files import FILE_KINDS, KINDS, FileKind, session_folder
 from .handbook import Handbook
 from .messages import suggest, validation_message
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
@@ -361,6 +361,28 @@ def check_file(path: Path, kind: FileKind) -> list[Problem]:
     return sorted(set(loader.problems))
 
 
+def input_files(root: Path) -> list[Path]:
+    """Every file the loader reads (the municipality's own details included)."""
+    found = {path for kind in FILE_KINDS if kind.name != "lokal" for pattern in kind.files
+             for path in root.glob(pattern)}
+    local = local_file(root)
+    return sorted(found | ({local} if local.is_file() else set()))
+
+
+_last: tuple[tuple[Path, str], Handbook] | None = None
+
+
 def load(root: Path | str = ".") -> Handbook:
-    """Load and cross-check all content under ``root``; raises :class:`ContentError`."""
-    return Loader(Path(root).resolve()).load()
+    """Load and cross-check all content under ``root``; raises :class:`ContentError`.
+
+    ``python -m book build`` checks the data, then Sphinx loads it again in the same process:
+    the second time, when no input file has changed, the first result is returned.
+    """
+    global _last
+    root = Path(root).resolve()
+    key = (root, digest(input_files(root)))
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    book = Loader(root).load()
+    _last = (key, book)
+    return book

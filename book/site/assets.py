@@ -15,7 +15,7 @@ from pathlib import Path
 import tinycss2
 from sphinx.application import Sphinx
 
-from ..paths import THEME
+from ..paths import THEME, digest
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
@@ -111,17 +111,26 @@ def purge_rules(rules, used) -> list:
     return kept
 
 
-def purge_css(css_file: Path, text: str) -> None:
+def purge_css(css_file: Path, text: str, cache: Path) -> None:
+    """Keep the rules whose classes the site uses. Sphinx copies the theme's CSS afresh on every
+    build, so the result is kept in ``cache`` by what it depends on: the CSS and the words used."""
     tokens = set(TOKEN.findall(text))
+    source = css_file.read_text(encoding="utf-8")
+    cached = cache / f"{css_file.name}.{digest([source, *sorted(tokens)])[:16]}"
+    if cached.exists():
+        css_file.write_text(cached.read_text(encoding="utf-8"), encoding="utf-8")
+        return
     prefixes = tuple(t for t in tokens if t.endswith("-") and len(t) > 3)
 
     def used(cls: str) -> bool:
         return cls in tokens or cls.startswith(prefixes)
 
-    rules = tinycss2.parse_stylesheet(css_file.read_text(encoding="utf-8"), skip_whitespace=True,
-                                      skip_comments=False)
-    kept = purge_rules(rules, used)
+    kept = purge_rules(tinycss2.parse_stylesheet(source, skip_whitespace=True, skip_comments=False), used)
     css_file.write_text("".join(tinycss2.serialize([r]) + "\n" for r in kept), encoding="utf-8")
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{css_file.name}.*"):
+        old.unlink()
+    cached.write_text(css_file.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def slim(app, exception) -> None:
@@ -133,7 +142,7 @@ def slim(app, exception) -> None:
     subset_icons(outdir, text)
     for css in PURGED_CSS:
         if (outdir / "_static" / css).exists():
-            purge_css(outdir / "_static" / css, text)
+            purge_css(outdir / "_static" / css, text, outdir.parent / "purged-css")
     drop_unused_files(outdir / "_static")
 
 

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives as rst
 from ..data.models import COURSES, Session, TrainAtHome
 from ..paths import pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
+from .dependencies import record
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
 from .sheets import blank_lines, pack_contents
@@ -45,6 +46,11 @@ class SessionOverview(HandbookDirective):
     def render(self):
         s = self.find("session")
         sid = s.id
+        self.uses_view("sharing_after", sid)
+        if s.course == "voksne":  # the children's sessions beside it, and their Træn løs
+            self.uses_view("parallel_children", sid)
+            for kid in self.book.parallel_children(sid):
+                self.uses("session", kid.id)
         out = [self.facts(s)]
         out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
         out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
@@ -291,6 +297,9 @@ class PeriodTraining(HandbookDirective):
             fail(f"traen-loes-periode skal have en voksensession (voksne-N), ikke '{s.id}'")
         lines = self.options.get("linjer", 2)
         kids = self.book.parallel_children(s.id)
+        self.uses_view("parallel_children", s.id)
+        for kid in kids:
+            self.uses("session", kid.id)
         out: list[nodes.Node] = []
         if kids:
             out.append(para("Børnenes sessioner i perioden: ",
@@ -320,6 +329,7 @@ def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> No
     """On a session page: a link to the session's print pack (screen only)."""
     if kind != "session":
         return
+    record(env, ("object", "session", ident))
     book = handbook(env)
     box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])
     box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack_pdf(ident)),

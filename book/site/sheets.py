@@ -22,6 +22,7 @@ from docutils.parsers.rst import directives as rst
 from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
 from ..paths import HANDBOOK_PDF, pack_pdf, pdf_url, sheet_pdf
 from . import OBJECT_PAGE, handbook
+from .dependencies import LOCAL, record
 from .directive import HandbookDirective
 from .domain import role_error
 from .nodes import definition_list, fail, joined, para, section, table, xref
@@ -83,6 +84,8 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
     """On a printark page: the PDF link and where the sheet is used (screen only)."""
     if kind != "printark":
         return
+    record(env, ("object", "printark", ident))
+    record(env, ("view", "used_in", ident))
     book = handbook(env)
     meta = book.printark[ident]
     box = nodes.container(classes=["ml-card", "ml-sheet-info", "ml-screen-only"])
@@ -141,7 +144,7 @@ class GuidePack(HandbookDirective):
         guide = self.arguments[0]
         if guide not in GUIDES:
             fail(f"guide '{guide}' findes ikke; brug en af: {', '.join(GUIDES)}")
-        self.depend_on_data()
+        self.uses_view("guide_sheets", guide)
         sheets = self.book.guide_sheets(guide)
         box = nodes.container(classes=["ml-card", "ml-print-pack", "ml-screen-only"])
         links: list = [pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)")]
@@ -301,7 +304,9 @@ def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     if key not in LocalSettings.model_fields:
         return role_error(inliner, rawtext, lineno, f"{{lokal}}`{key}` er ikke en lokal oplysning; brug en af: "
                           f"{', '.join(LocalSettings.model_fields)}")
-    value = getattr(handbook(inliner.document.settings.env).local, key)
+    env = inliner.document.settings.env
+    record(env, LOCAL)
+    value = getattr(handbook(env).local, key)
     if value:
         # the municipality's text is shown exactly as written: no typographic quotes
         return [nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"], support_smartquotes=False)], []
