@@ -6,6 +6,7 @@ when everything succeeded, so a bad edit never takes the published site down.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -13,7 +14,8 @@ import time
 from pathlib import Path
 
 from .data import ContentError, load
-from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, THEME, digest, tree_files
+from .paths import (BUILD, DOCTREES, PACKAGE, PROJECT, PROJECT_SOURCES, ROOT, SITE, STAGE, THEME, digest,
+                    local_file, tree_files)
 
 
 def check(root: Path = ROOT) -> int:
@@ -73,8 +75,42 @@ def publish(stage: Path = STAGE, site: Path = SITE) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# What a build reads, besides the content: the project's own files shown on the site, and the
+# libraries that render it. A build whose inputs all equal the last good one's has nothing to do.
+PROJECT_FILES = ("CHANGELOG.md", "pyproject.toml")
+LIBRARIES = ("sphinx", "jupyter-book", "myst-parser", "myst-nb", "sphinx-book-theme", "pydata-sphinx-theme",
+             "sphinx-design", "weasyprint", "pypdf")
+STAMP = STAGE.parent / "bygget.json"
+
+
+def inputs_fingerprint() -> str:
+    """Every input of a build: content and configuration, local details, this package, libraries, the date."""
+    from importlib.metadata import version
+
+    from .data.wording import build_date  # the footer shows it: a new day is a new site
+    content = [p for name in PROJECT_SOURCES for p in ([ROOT / name] if (ROOT / name).is_file()
+                                                       else tree_files(ROOT / name))]
+    local = local_file(ROOT)
+    return digest([*content, *(PROJECT / n for n in PROJECT_FILES if (PROJECT / n).exists()),
+                   *([local] if local.is_file() else []), str(local), *tree_files(PACKAGE),
+                   *(f"{lib}=={version(lib)}" for lib in LIBRARIES), build_date()])
+
+
+def unchanged_since_last_build(fingerprint: str, pdf: bool) -> bool:
+    try:
+        last = json.loads(STAMP.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (SITE / "index.html").exists() and last.get("inputs") == fingerprint and (last.get("pdf") or not pdf)
+
+
 def build(pdf: bool = True) -> int:
     started = time.perf_counter()
+    fingerprint = inputs_fingerprint()
+    if unchanged_since_last_build(fingerprint, pdf):
+        print(f"Intet er ændret siden sidste bygning; hjemmesiden er aktuel: {SITE / 'index.html'}")
+        return 0
+    STAMP.unlink(missing_ok=True)
     if check() != 0:
         print("Bygningen er stoppet; den forrige version i _build/html er urørt.", file=sys.stderr)
         return 1
@@ -87,6 +123,7 @@ def build(pdf: bool = True) -> int:
             print("PDF'erne kunne ikke laves; den forrige version i _build/html er urørt.", file=sys.stderr)
             return 1
     publish()
+    STAMP.write_text(json.dumps({"inputs": fingerprint, "pdf": pdf}), encoding="utf-8")
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
         print(warning, file=sys.stderr)

@@ -1,5 +1,8 @@
-"""Durations and planning windows in Danish words, as the pages, the cards and the PDFs show them."""
+"""Durations, planning windows and dates in Danish words, as the pages, the cards and the PDFs show them."""
 from __future__ import annotations
+
+import datetime as dt
+import os
 
 from .models import StartActivity, Timing
 
@@ -57,3 +60,16 @@ def window_text(t: Timing) -> str:
         text = f"{_span(t.days_from, t.days_to)} efter den fælles afslutning"
     text = text[0].upper() + text[1:]
     return text + (" (håndbogens anbefaling)" if t.recommended else "")
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def build_date(now: dt.date | None = None) -> str:
+    """Today in Danish ('21. november 2026'); SOURCE_DATE_EPOCH makes builds reproducible."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch
+               else dt.date.today())
+    return f"{now.day}. {MONTHS[now.month - 1]} {now.year}"

@@ -8,9 +8,7 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data import schemas
 from ..data.files import FILE_KINDS
+from ..data.wording import build_date
 from ..data.schemas import MODELS, describe, example_values, example_yaml, models_in, schema_for, synthetic_example
 from ..paths import PROJECT, STATIC_SCHEMA, THEME
 from . import handbook
@@ -191,10 +190,6 @@ class ChangeLog(SphinxDirective):
 
 # --- version and build date in the footer --------------------------------------
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
-
-
 def version() -> str:
     """The handbook's version: pyproject.toml when we run from the project, else the installed package."""
     pyproject = PROJECT / "pyproject.toml"
@@ -207,15 +202,6 @@ def version() -> str:
         return installed("mestringsluppen")
     except PackageNotFoundError:
         return "ukendt"
-
-
-def build_date(now: dt.date | None = None) -> str:
-    """Today in Danish ('21. november 2026'); SOURCE_DATE_EPOCH makes builds reproducible."""
-    if now is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch
-               else dt.date.today())
-    return f"{now.day}. {MONTHS[now.month - 1]} {now.year}"
 
 
 def add_footer(app, config) -> None:
