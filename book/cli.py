@@ -87,7 +87,7 @@ def inputs_fingerprint() -> str:
     """Every input of a build: content and configuration, local details, this package, libraries, the date."""
     from importlib.metadata import version
 
-    from .data.wording import build_date  # the footer shows it: a new day is a new site
+    from .data.release import build_date  # the footer shows it: a new day is a new site
     content = [p for name in PROJECT_SOURCES for p in ([ROOT / name] if (ROOT / name).is_file()
                                                        else tree_files(ROOT / name))]
     local = local_file(ROOT)

@@ -47,6 +47,20 @@ def pack_pdf(guide_or_session: str) -> str:
     return f"pakke-{guide_or_session}.pdf"
 
 
+def pack_handout_pdf(session_id: str) -> str:
+    """A session's handouts, printed once per participant (``pakke-boern-3-pr-barn.pdf``)."""
+    who = "barn" if session_id.startswith("boern-") else "voksen"
+    return f"pakke-{session_id}-pr-{who}.pdf"
+
+
+DAY_PROGRAMME_SIZES = ("a4", "a3")
+
+
+def day_programme_pdf(session_id: str, size: str) -> str:
+    """A children's session's day programme with pictograms (``dagsprogram-boern-3-a3.pdf``)."""
+    return f"dagsprogram-{session_id}-{size}.pdf"
+
+
 HANDBOOK_PDF = f"{HANDBOOK}.pdf"
 
 

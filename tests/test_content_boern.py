@@ -327,7 +327,7 @@ def test_worksheet_exists_and_is_used_where_it_belongs(book, sheet_id):
     sessions, kinds = WORKSHEETS[sheet_id]
     sheet = book.printark[sheet_id]
     assert sheet.kind in kinds
-    used_by = {int(i.split("-")[1]) for kind, i in book.used_in(sheet_id) if kind == "session"}
+    used_by = {int(i.split("-")[1]) for kind, i in book.used_in(sheet_id) if kind == "session" and i.startswith("boern-")}
     assert used_by == sessions
 
 
@@ -423,3 +423,11 @@ def test_built_traen_loes_sheet_shows_the_task_from_the_data(book, site_html, n)
 def test_sheet_pdf_exists(site, sheet_id):
     pdf = site / "pdf" / f"{sheet_id}.pdf"
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_diploma_speaks_to_the_child_without_handbook_terms():
+    """The diploma is read by an 8-year-old: no 'session', 'Træn løs' or 'gruppeforløb'."""
+    from conftest import ROOT
+    text = (ROOT / "content/printark/diplom.md").read_text(encoding="utf-8").split("---", 2)[2].lower()
+    for term in ("session", "træn løs", "trænet løs", "gruppeforløb", "kerneelement"):
+        assert term not in text, term

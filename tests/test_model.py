@@ -146,3 +146,47 @@ def test_childrens_programme_items_need_a_pictogram_that_exists(project):
            "ikke i content/billeder (mente du 'batteri'?)" in probs, probs
     assert any(p.startswith("content/guides/boern/session-3.yml:") and "'Opsamling på sidste uges Træn løs' mangler short"
                in p for p in probs), probs
+
+
+# --- materials: the packing list is the session's, its activities name what they use --------------
+
+def test_activity_using_a_material_the_session_lacks(project):
+    f = project / "content/guides/boern/session-4.yml"
+    edit_yaml(f, lambda d: d.__setitem__("materials", [m for m in d["materials"] if m["id"] != "lupper"]))
+    probs = problems_of(project)
+    line = line_of(f, "materials: [kortspil, lupper]")
+    assert any(p.startswith(f"content/guides/boern/session-4.yml:{line}: aktiviteten 'faellesskab-kig' bruger "
+                            "'lupper', som ikke står i materialelisten") for p in probs), probs
+
+
+def test_material_printed_from_an_unknown_sheet(project):
+    f = project / "content/guides/boern/session-5.yml"
+    edit_yaml(f, lambda d: next(m for m in d["materials"] if m["id"] == "pausekort").__setitem__("printark", "pausekortet"))
+    probs = problems_of(project)
+    assert any(p.startswith(f"content/guides/boern/session-5.yml:{line_of(f, 'printark: pausekortet')}: printark "
+                            "'pausekortet' findes ikke") and "pausekort" in p for p in probs), probs
+
+
+def test_packing_list_names_every_material_and_who_uses_it(book):
+    s = book.sessions["boern-4"]
+    packing = {m.id: [a.id for a in users] for m, users in book.packing_list(s)}
+    assert packing["lupper"] == ["faellesskab-kig"]
+    assert packing["musik"] == ["faellesskab-stopdans"]
+    # a material printed from a sheet brings the sheet into the session (and its print pack), once
+    assert "traedesten" in book.session_sheets(s) and "fremdriftstavle" in book.session_sheets(s)
+    assert book.copies(s, "traedesten") == "1×"
+    assert book.copies(s, "traen-loes-4") == "1 pr. barn"
+    assert book.copies(book.sessions["voksne-3"], "konfliktloesningshjulet-ark") == "1 pr. voksen"
+    for s in book.sessions.values():
+        used = {m for a in s.activities for m in a.materials}
+        assert used <= {m.id for m in s.materials}, s.id
+        if s.course == "boern":
+            assert "fremdriftstavle" in book.session_sheets(s), s.id
+
+
+def test_card_with_a_pictogram_that_does_not_exist(project):
+    f = project / "content/printark/traedesten.md"
+    f.write_text(f.read_text(encoding="utf-8").replace("picto: oeje", "picto: oeje2"), encoding="utf-8")
+    probs = problems_of(project)
+    assert any(p.startswith(f"content/printark/traedesten.md:{line_of(f, 'picto: oeje2')}: piktogrammet 'oeje2' "
+                            "findes ikke") and "mente du 'oeje'" in p for p in probs), probs

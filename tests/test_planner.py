@@ -148,8 +148,9 @@ def test_export_cannot_break_out_of_its_script_tag():
 
 def test_every_local_detail_has_a_field_or_is_computed():
     from book.data.models import LocalSettings
-    from book.site.planner import COMPUTED, INPUTS
-    assert set(INPUTS) | set(COMPUTED) == set(LocalSettings.model_fields) == set(LOCAL_KEYS)
+    from book.site.planner import COMPUTED, FILE_ONLY, INPUTS
+    assert set(INPUTS) | set(COMPUTED) == set(LOCAL_KEYS)
+    assert set(INPUTS) | set(COMPUTED) | set(FILE_ONLY) == set(LocalSettings.model_fields)
 
 
 # --- in the browser ------------------------------------------------------------------
@@ -290,6 +291,13 @@ def test_letter_opens_filled_in_and_shows_markup_as_text(page, base_url, letter)
     if "tidspunkt_voksne" in shown:
         assert re.fullmatch(r"tirsdage kl\. 17\.00–\d\d\.\d\d", shown["tidspunkt_voksne"][0])
     assert page.evaluate("() => !document.querySelector('#injected') && !window.pwned"), "markup was run"
+    # the letter's own date and, where it names it, the first session come from the plan
+    assert re.fullmatch(r"\d{1,2}\. [a-zæøå]+ \d{4}", page.inner_text(".ml-letter-date").strip())
+    if page.locator(".ml-plan-foerste").count():
+        assert page.inner_text(".ml-plan-foerste").startswith("torsdag 6. november 2025")
+    # the filled letter prints as it is; the PDF link says it is the blank letter
+    info = page.inner_text(".ml-sheet-info")
+    assert "Udskriv det udfyldte brev" in info and "Hent det tomme brev" in info
     dates = page.eval_on_selector_all(".ml-plan-datoer li", "els => els.map(e => e.textContent)")
     school = page.locator(".ml-plan-datoer.ml-plan-skole").count() > 0
     assert len(dates) == 9 + (2 if school else 5), dates

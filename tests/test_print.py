@@ -84,7 +84,8 @@ def test_sheet_pdf_has_no_site_chrome_and_footer_names_title_and_guide(book, pdf
         reader = PdfReader(pdfs / f"{sheet.id}.pdf")
         last = words(reader.pages[-1].extract_text())
         assert f"Side {len(reader.pages)} af {len(reader.pages)}" in last, sheet.id
-        assert words(GUIDES[sheet.guide]) in last, sheet.id
+        if sheet.kind != "brev":
+            assert words(GUIDES[sheet.guide]) in last, sheet.id
         text = pdf_text(pdfs / f"{sheet.id}.pdf")
         for chrome in ("Hent PDF", "Søg i håndbogen", "Spring til"):
             assert chrome not in text, (sheet.id, chrome)
@@ -108,18 +109,135 @@ def test_print_pack_per_guide_holds_its_sheets(book, pdfs):
 
 
 def test_print_pack_per_session_holds_plan_sheets_and_train_at_home(book, pdfs):
+    from book.paths import pack_handout_pdf, pack_pdf
     assert book.sessions
     for s in book.sessions.values():
-        path = pdfs / f"pakke-{s.id}.pdf"
-        assert path.exists(), path.name
-        assert_a4(path)
-        text = pdf_text(path)
+        leaders = pdfs / pack_pdf(s.id)
+        assert leaders.exists(), leaders.name
+        assert_a4(leaders)
+        text = pdf_text(leaders)
         assert words(f"Session {s.number}: {s.title}") in text, s.id
-        for sheet in book.session_sheets(s):
+        for sheet in book.leaders_sheets(s):
             assert words(book.printark[sheet].title) in text, (s.id, sheet)
+        handouts = pdfs / pack_handout_pdf(s.id)
+        if book.handouts(s):
+            assert_a4(handouts)
+            copies = pdf_text(handouts)
+            for sheet in book.handouts(s):
+                assert words(book.printark[sheet].title) in copies, (s.id, sheet)
+            # printed once per participant: no run sheet or session plan in between
+            assert "Køreplan" not in copies and "Mål for sessionen" not in copies, s.id
+            pages = len(PdfReader(handouts).pages)
+            assert pages == sum(len(PdfReader(pdfs / f"{i}.pdf").pages) for i in book.handouts(s)), s.id
         if s.train_at_home:
-            assert words(s.train_at_home.title) in text, s.id
-        assert not link_problems(path), (path.name, link_problems(path))
+            assert words(s.train_at_home.title) in text + " " + (pdf_text(handouts) if handouts.exists() else ""), s.id
+        assert not link_problems(leaders), (leaders.name, link_problems(leaders))
+
+
+def test_pack_starts_with_a_one_page_run_sheet(book, pdfs):
+    """Page 1 of a session's pack: the programme with times, the packing list and what to print how often."""
+    from book.paths import pack_pdf
+    for s in book.sessions.values():
+        reader = PdfReader(pdfs / pack_pdf(s.id))
+        first = words(reader.pages[0].extract_text())
+        assert first.startswith(words(f"{'GUIDE 2' if s.course == 'boern' else 'GUIDE 3'}")) or "Køreplan" in first
+        assert "Køreplan" in first and "Pakkeliste" in first and "Print før sessionen" in first, s.id
+        assert "0.00–0." in first, s.id  # times from the start of the session
+        for m in s.materials:
+            assert words(m.text) in first, (s.id, m.id)
+        assert f"print 1 pr. {book.participant(s)}" in first or not book.handouts(s), s.id
+        second = words(reader.pages[1].extract_text())
+        assert "Køreplan" not in second, f"{s.id}: køreplanen fylder mere end én side"
+
+
+def test_each_childrens_session_has_a_pictogram_day_programme(book, pdfs):
+    from book.paths import day_programme_pdf
+    sizes = {"a4": (595.28, 841.89), "a3": (1190.55, 841.89)}  # A3 lies down, for the wall
+    for s in book.course("boern"):
+        for size, (w, h) in sizes.items():
+            path = pdfs / day_programme_pdf(s.id, size)
+            reader = PdfReader(path)
+            assert len(reader.pages) == 1, path.name
+            box = reader.pages[0].mediabox
+            assert abs(float(box.width) - w) < 1 and abs(float(box.height) - h) < 1, (path.name, box)
+            text = pdf_text(path)
+            for item in s.programme:
+                assert words(item.short) in text, (path.name, item.short)
+            # one pictogram per programme item, each with its Danish description as alt text
+            figures = [e for e in structure(path) if e.get("/S") == "/Figure"]
+            assert len(figures) == len(s.programme), path.name
+            assert all(str(f.get("/Alt", "")).strip() for f in figures), path.name
+
+
+def test_every_traen_loes_pdf_has_one_page(book, pdfs):
+    sheets = [p.id for p in book.printark.values() if p.kind == "træn løs" and p.guide == "boern"]
+    assert len(sheets) == 8
+    for sid in sheets:
+        reader = PdfReader(pdfs / f"{sid}.pdf")
+        assert len(reader.pages) == 1, f"{sid}.pdf har {len(reader.pages)} sider"
+        assert "Til den voksne" in words(reader.pages[0].extract_text()), sid
+
+
+def test_no_pdf_ends_with_a_nearly_empty_page(pdfs):
+    """A last page with a line or two wastes a sheet per copy: it must hold at least ~5 % of a full page."""
+    short = []
+    for path in sorted(pdfs.glob("*.pdf")):
+        pages = [len("".join((p.extract_text() or "").split())) for p in PdfReader(path).pages]
+        if len(pages) > 1 and pages[-1] < 0.05 * max(pages):
+            short.append(f"{path.name}: sidste side {pages[-1]} tegn, en fuld side {max(pages)}")
+    assert not short, short
+
+
+def structure(path: Path) -> list:
+    """Every element of the PDF's structure tree (its tags)."""
+    import pikepdf
+    out = []
+    with pikepdf.open(path) as pdf:
+        def walk(node):
+            if isinstance(node, pikepdf.Array):
+                for k in node:
+                    walk(k)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                out.append({"/S": str(node["/S"]), "/Alt": str(node.get("/Alt", ""))})
+                if "/K" in node:
+                    walk(node["/K"])
+        walk(pdf.Root.StructTreeRoot.get("/K"))
+    return out
+
+
+def test_every_pdf_is_tagged_pdf_ua_in_danish_and_passes_the_checker(pdfs):
+    """PDF/UA-1: tagged, Danish, the title shown; the pdfua checker finds no errors (warnings are listed)."""
+    import subprocess as sp
+
+    from pdfua import Severity, validate
+    found = sorted(pdfs.glob("*.pdf"))
+    assert len(found) > 50
+    problems = []
+    for path in found:
+        info = sp.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        if not re.search(r"^Tagged:\s+yes", info, re.M):
+            problems.append(f"{path.name}: ikke tagget")
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        if str(root.get("/Lang")) != "da":
+            problems.append(f"{path.name}: /Lang er {root.get('/Lang')!r}, ikke 'da'")
+        if not (reader.metadata and reader.metadata.title):
+            problems.append(f"{path.name}: ingen titel")
+        errors = [f for f in validate(str(path)).findings if f.severity >= Severity.ERROR]
+        problems += [f"{path.name}: {f.rule_id} {f.message}" for f in errors]
+    assert not problems, problems
+
+
+def test_handbook_cover_names_edition_and_holds_glossary_and_trainers_part(book, pdfs):
+    from book.data.release import version
+    reader = PdfReader(pdfs / "haandbog.pdf")
+    cover = words(reader.pages[0].extract_text())
+    assert f"Version {version()}" in cover
+    assert re.search(r"Bygget \d{1,2}\. [a-zæøå]+ \d{4}", cover), cover
+    assert "Udgivet af" in cover
+    text = pdf_text(pdfs / "haandbog.pdf")
+    for title in ("Ordliste", "Forslag til de tre kursusdage", "Til undervisere"):
+        assert title in text, title
 
 
 def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
@@ -148,7 +266,8 @@ def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
         assert words(f"Session {s.number}: {s.title}") in outline, s.id
     # links between pages became links inside the PDF, and every one of them lands on a page
     internal = sum(1 for page in reader.pages for a in page.get("/Annots") or []
-                   if a.get_object().get("/Dest") is not None)
+                   if a.get_object().get("/Dest") is not None
+                   or (a.get_object().get("/A") or {}).get("/S") == "/GoTo")
     assert internal >= len(outline) // 2, "for få interne links"
     assert not link_problems(path), link_problems(path)
 
@@ -213,7 +332,7 @@ def render_sheets(project: Path, html: Path, lokal: str, monkeypatch):
     """Sheets and guide packs only (the handbook is tested on the real site)."""
     from book.print import render
     monkeypatch.setenv("ML_LOKAL", str(FIXTURES / lokal))
-    result = render(project, html, select=lambda job: job.kind in ("sheet", "guide"))
+    result = render(project, html, select=lambda job: job.kind in ("sheet", "letter", "guide"))
     assert not result.problems, result.problems
     return result
 
@@ -250,7 +369,8 @@ def test_letters_show_lines_to_fill_in_without_local_settings(without_settings, 
         if keys:
             assert len(BLANK.findall(text)) >= 1, f"{sheet}: ingen streger at udfylde"
     text = pdf_text(html / "pdf" / "testbrev-lokal.pdf")
-    assert len(BLANK.findall(text)) == 10
+    # 10 in the letter, 4 in the letterhead, 5 in the signature, and the lines for recipient and date
+    assert len(BLANK.findall(text)) == 21
     assert "Prøvekommune" not in text
 
 
@@ -264,12 +384,14 @@ def test_letters_carry_the_local_settings_and_escape_them(with_settings, monkeyp
         for key in keys:
             assert words(values[key]) in text, f"{sheet}: {key} mangler i PDF'en"
     letter = pdf_text(html / "pdf" / "testbrev-lokal.pdf")
-    assert not BLANK.search(letter), "alle oplysninger er givet, så brevet skal ikke have tomme streger"
+    # every detail is given: only the recipient and the date are left to write by hand
+    assert len(BLANK.findall(letter)) == 2, "alle oplysninger er givet; kun Til og Dato udfyldes i hånden"
     # markup in a value is text: printed as written, never run or parsed as HTML
     assert "<script>alert(1)</script> Prøvekommune" in letter
     assert "Hus 'Ahorn'" in letter, "lokale værdier skal stå, som de er skrevet (ingen typografiske citationstegn)"
     page = (html / "content" / "printark" / "testbrev-lokal.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page
+    assert_letter_layout(project, html, values)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Prøvekommune" in page
 
 
@@ -305,3 +427,44 @@ def test_only_changed_pdfs_are_rendered_again(without_settings, monkeypatch):
     assert set(changed.rendered) == expected
     assert len(changed.rendered) < first.count
     assert "Husk madpakke og indesko." in pdf_text(html / "pdf" / "testbrev-lokal.pdf")
+
+
+def assert_letter_layout(project: Path, html: Path, values: dict) -> None:
+    """Every letter: the letterhead from lokal.yml on top, a date line, the signature, no handbook running title."""
+    from book.data import load
+    from book.data.models import GUIDES
+    book = load(project)
+    letters = [p for p in book.printark.values() if p.kind == "brev"]
+    assert len(letters) >= 5
+    for meta in letters:
+        reader = PdfReader(html / "pdf" / f"{meta.id}.pdf")
+        first = words(reader.pages[0].extract_text())
+        for key in ("kommune", "afdeling", "sted", "adresse"):
+            assert words(values[key]) in first, (meta.id, key)
+        assert first.index(words(values["kommune"])) < first.index(words(meta.title)), \
+            f"{meta.id}: brevhovedet skal stå over emnet"
+        assert "Dato:" in first and "Til:" in first, meta.id
+        if meta.about_child:
+            assert "Barnets navn:" in first, meta.id
+        text = pdf_text(html / "pdf" / f"{meta.id}.pdf")
+        assert "Venlig hilsen" in text and words(f"{values['gruppeleder_1']} og {values['gruppeleder_2']}") in text
+        assert words(values["telefon"]) in text and values["email"] in text, meta.id
+        for page in reader.pages:
+            page_text = words(page.extract_text())
+            assert words(GUIDES[meta.guide]) not in page_text, f"{meta.id}: løbende titel fra håndbogen"
+            assert f"{words(meta.title)} ·" not in page_text, f"{meta.id}: håndbogens sidefod"
+
+
+def test_letter_logo_must_exist_and_be_an_image(tmp_path):
+    lokal = tmp_path / "lokal.yml"
+    lokal.write_text("kommune: Prøvekommune\nlogo: mangler.png\n", encoding="utf-8")
+    env = {**__import__("os").environ, "ML_LOKAL": str(lokal)}
+    proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and f"{lokal}:2: logoet" in proc.stderr and "findes ikke" in proc.stderr, proc.stderr
+    (tmp_path / "logo.png").write_text("ikke et billede", encoding="utf-8")
+    lokal.write_text("kommune: Prøvekommune\nlogo: logo.png\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and f"{lokal}:2: 'logo.png' er ikke et PNG-billede" in proc.stderr, proc.stderr
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr

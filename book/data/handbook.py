@@ -11,8 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
-from .models import (COURSES, GUIDES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings,
-                     PrintarkMeta, Session, SessionActivity, StartActivity, Tool)
+from .models import (COURSES, GROUP_SHEET_KINDS, GUIDES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity,
+                     LocalSettings, Material, PrintarkMeta, Session, SessionActivity, StartActivity, Tool)
 
 KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
 
@@ -82,11 +82,39 @@ class Handbook:
         return [a for a in self.activities.values() if a.timing.anchor == "session" and a.timing.session == s.number]
 
     def session_sheets(self, s: Session) -> list[str]:
-        """All sheets a session needs, in order, without repeats."""
+        """All sheets a session needs, in order, without repeats: its own, its activities', its materials'."""
         ids = list(s.printark) + [p for a in s.activities for p in a.printark]
         if s.train_at_home and s.train_at_home.printark:
             ids.append(s.train_at_home.printark)
+        ids += [m.printark for m in s.materials if m.printark]
         return list(dict.fromkeys(ids))
+
+    def packing_list(self, s: Session) -> list[tuple[Material, list[SessionActivity]]]:
+        """The session's materials, each with the activities that use it."""
+        return [(m, [a for a in s.activities if m.id in a.materials]) for m in s.materials]
+
+    @staticmethod
+    def participant(s: Session) -> str:
+        """Who gets a copy of each handout: 'barn' in the children's course, 'voksen' in the adults'."""
+        return "barn" if s.course == "boern" else "voksen"
+
+    def for_each_participant(self, s: Session, sheet_id: str) -> bool:
+        """A sheet for the participants themselves (print one each); materials for the room print once."""
+        meta = self.printark[sheet_id]
+        audience = "barn" if s.course == "boern" else "nære voksne"
+        return meta.kind not in GROUP_SHEET_KINDS and audience in meta.audience
+
+    def copies(self, s: Session, sheet_id: str) -> str:
+        """How many to print, said as the pack page and the run sheet say it."""
+        return f"1 pr. {self.participant(s)}" if self.for_each_participant(s, sheet_id) else "1×"
+
+    def handouts(self, s: Session) -> list[str]:
+        """The session's sheets printed once per participant (the pack's second PDF)."""
+        return [p for p in self.session_sheets(s) if self.for_each_participant(s, p)]
+
+    def leaders_sheets(self, s: Session) -> list[str]:
+        """The session's sheets printed once, for the group leaders and the room."""
+        return [p for p in self.session_sheets(s) if not self.for_each_participant(s, p)]
 
     def sessions_with_tool(self, tool_id: str) -> list[Session]:
         return [s for s in self.all_sessions() if tool_id in s.tools]

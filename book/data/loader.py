@@ -6,6 +6,7 @@ them all in one go. ``load()`` is what ``python -m book check``, the site and th
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,11 @@ from ..paths import digest, local_file
 from .files import FILE_KINDS, KINDS, FileKind, session_folder
 from .handbook import Handbook
 from .messages import suggest, validation_message
+from .pictograms import PICTO_DIR
 from .models import (COURSES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity, LocalSettings, PrintarkMeta,
                      Session, StartActivity, Tool)
 from .yamlsource import ContentError, Problem, line_of, load_yaml, load_yaml_text, split_front_matter, to_plain
 
-PICTO_DIR = "content/billeder"  # the project's own pictograms (SVG)
 ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
 
 
@@ -31,6 +32,11 @@ class Loader:
         self.problems: list[Problem] = []
         self.book = Handbook(root=root)
         self._lines: dict[str, Any] = {}  # session id -> its parsed YAML (for line numbers)
+
+    @cached_property
+    def pictures(self) -> list[str]:
+        """The pictograms' names (content/billeder/*.svg without .svg)."""
+        return sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
 
     def rel(self, path: Path) -> str:
         try:
@@ -156,6 +162,15 @@ class Loader:
                     f"id '{meta.id}' skal være det samme som filnavnet ('{path.stem}')"))
                 continue
             self.register("printark", meta, display, 1, self.book.printark)
+            if meta.kind != "brev":
+                for name in ("recipient", "about_child"):
+                    if name in data:
+                        self.problems.append(Problem(display, line_of(data, (name,), first),
+                            f"{name} bruges kun i breve (kind: brev); fjern feltet"))
+            for i, card in enumerate(meta.cards):
+                if card.picto not in self.pictures:
+                    self.problems.append(Problem(display, line_of(data, ("cards", i, "picto"), first),
+                        f"piktogrammet '{card.picto}' findes ikke i {PICTO_DIR}" + suggest(card.picto, self.pictures)))
 
     def load_local(self):
         """lokal.yml (or the file in $ML_LOKAL): the municipality's details, all optional."""
@@ -168,6 +183,23 @@ class Loader:
         local = self.validate(LocalSettings, data, self.rel(path))
         if local is not None:
             self.book.local = local
+            if local.logo:
+                self.check_logo(path.parent / local.logo, (self.rel(path), line_of(data, ("logo",))))
+
+    def check_logo(self, logo: Path, where: tuple[str, int]) -> None:
+        """The letterhead's logo must be there and be a picture a browser and WeasyPrint can show."""
+        if not logo.is_file():
+            self.problems.append(Problem(*where, f"logoet '{logo}' findes ikke; skriv stien regnet fra "
+                                         "mappen med lokal.yml, fx logo.png"))
+            return
+        head = logo.read_bytes()[:512]
+        kinds = {".png": head.startswith(b"\x89PNG\r\n\x1a\n"), ".jpg": head.startswith(b"\xff\xd8"),
+                 ".jpeg": head.startswith(b"\xff\xd8"), ".svg": b"<svg" in head or b"<?xml" in head}
+        if logo.suffix.lower() not in kinds:
+            self.problems.append(Problem(*where, f"logoet skal være PNG, JPEG eller SVG, ikke '{logo.suffix}'"))
+        elif not kinds[logo.suffix.lower()]:
+            self.problems.append(Problem(*where, f"'{logo.name}' er ikke et {logo.suffix[1:].upper()}-billede; "
+                                         "gem logoet igen i et af formaterne PNG, JPEG eller SVG"))
 
     def load_course(self):
         """The trainers' three-day course; it refers to sessions, tools and sheets, so it is checked after them."""
@@ -209,6 +241,7 @@ class Loader:
                     self.problem(None, f"aktiviteten '{a.id}' mangler adapt (younger/middle/older) – børnesessioner "
                                  "skal have en variant for de yngste, de mellemste og de ældste børn",
                                  at("activities", ai))
+            self.check_materials(s, at)
             if s.course == "boern":
                 self.check_day_programme(s, at)
             if s.train_at_home and s.train_at_home.printark:
@@ -247,9 +280,26 @@ class Loader:
             if path.suffix in (".yml", ".yaml", ".md"):
                 self.check_roles_in(path)
 
+    def check_materials(self, s: Session, at) -> None:
+        """The packing list is the session's; its activities name what they use from it, so nothing is forgotten."""
+        listed: dict[str, int] = {}
+        for i, m in enumerate(s.materials):
+            if m.id in listed:
+                self.problem(None, f"materialet '{m.id}' står to gange i materialelisten; giv det et andet id",
+                             at("materials", i, "id"))
+            listed.setdefault(m.id, i)
+            if m.printark:
+                self.need("printark", m.printark, at("materials", i, "printark"))
+        for ai, a in enumerate(s.activities):
+            for i, used in enumerate(a.materials):
+                if used not in listed:
+                    self.problem(None, f"aktiviteten '{a.id}' bruger '{used}', som ikke står i materialelisten; "
+                                 f"tilføj den under materials (- {{id: {used}, text: …}}) eller ret id'et"
+                                 + suggest(used, sorted(listed)), at("activities", ai, "materials", i))
+
     def check_day_programme(self, s: Session, at) -> None:
         """Children see the day as pictograms with a few words: every item has both, and the drawing exists."""
-        pictures = sorted(p.stem for p in (self.root / PICTO_DIR).glob("*.svg"))
+        pictures = self.pictures
         for i, item in enumerate(s.programme):
             for name in ("picto", "short"):
                 if getattr(item, name) is None:

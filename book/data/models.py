@@ -25,7 +25,9 @@ GUIDES = {
 }
 AUDIENCES = Literal["barn", "nære voksne", "familie", "skole", "gruppeledere", "undervisere"]
 SHEET_KINDS = Literal["brev", "dagsorden", "oversigt", "noteark", "øvelse", "træn løs",
-                      "diplom", "plakat", "tjekliste", "refleksion", "planlægning"]
+                      "diplom", "plakat", "kort", "tjekliste", "refleksion", "planlægning"]
+# Materials for the room: printed once for the group, whatever the audience (see Handbook.copies).
+GROUP_SHEET_KINDS = ("plakat", "kort")
 
 
 class Model(BaseModel):
@@ -100,6 +102,9 @@ class LocalSettings(Model):
     gruppeleder_2: Optional[Text] = Field(default=None, description="Navn på den anden gruppeleder.")
     telefon: Optional[Text] = Field(default=None, description="Telefonnummer til gruppelederne.")
     email: Optional[Text] = Field(default=None, description="E-mailadresse til gruppelederne.")
+    logo: Optional[Text] = Field(default=None, description=(
+        "Sti til kommunens logo (PNG, JPEG eller SVG), regnet fra mappen med lokal.yml, fx 'logo.png'. "
+        "Vises øverst til venstre i brevhovedet. check melder, hvis filen mangler eller ikke er et billede."))
 
 
 # --- guide 1 activities --------------------------------------------------------
@@ -145,6 +150,18 @@ class Adaptation(Model):
     older: Text = Field(description="Variant for de ældste (12–14 år): mere dialog.")
 
 
+class Material(Model):
+    """One line of a session's packing list; the session's activities name it by its id."""
+    id: Id = Field(description=(
+        "Materialets id i sessionen (små bogstaver og bindestreg), fx lupper. Aktiviteterne i samme session "
+        "henviser til materialet med det."))
+    text: Text = Field(description=(
+        "Det, gruppelederne skal have med, som det står på pakkelisten – gerne med antal, fx "
+        "'Forstørrelsesglas – gerne ét pr. barn'."))
+    printark: Optional[Id] = Field(default=None, description=(
+        "Id på det printark, materialet printes fra, fx pausekort. Arket kommer så med i sessionens printpakke."))
+
+
 class SessionActivity(Model):
     id: Id = Field(description="Aktivitetens id. Det skal være unikt i hele håndbogen, også på tværs af sessioner.")
     title: Text = Field(description="Aktivitetens navn.")
@@ -153,7 +170,9 @@ class SessionActivity(Model):
     say: list[Text] = Field(default_factory=list, description="Hvad gruppelederne kan sige.")
     watch: list[Text] = Field(default_factory=list, description="Hvad gruppelederne holder øje med.")
     adapt: Optional[Adaptation] = Field(default=None, description="Varianter for de yngste, de mellemste og de ældste børn. Skal udfyldes i børnenes sessioner.")
-    materials: list[Text] = Field(default_factory=list, description="Det, I skal bruge til netop denne aktivitet.")
+    materials: list[Id] = Field(default_factory=list, description=(
+        "Id'er på de materialer fra sessionens materials, aktiviteten bruger. Alt, aktiviteten bruger, "
+        "skal stå på sessionens materialeliste – check melder det, der mangler."))
     printark: list[Id] = Field(default_factory=list, description="Id'er på de printark eller arbejdsark, aktiviteten bruger.")
 
 
@@ -189,7 +208,9 @@ class Session(Model):
     core_elements: list[Id] = Field(description="De kerneelementer (ke1–ke5), sessionen arbejder med.")
     tools: list[Id] = Field(default_factory=list, description="Id'er på de redskaber, sessionen bruger.")
     preparation: list[Text] = Field(description="Det, gruppelederne gør klar før sessionen.")
-    materials: list[Text] = Field(description="Materialer til hele sessionen.")
+    materials: list[Material] = Field(description=(
+        "Sessionens materialeliste (pakkelisten): alt, gruppelederne skal have med, hver med et id, som "
+        "aktiviteterne henviser til. Ark, der printes pr. deltager, står under printark og kommer med af sig selv."))
     programme: list[ProgrammeItem] = Field(description="Sessionens program i rækkefølge. Minutterne skal tilsammen give sessionens minutes.")
     activities: list[SessionActivity] = Field(description="Sessionens aktiviteter. Hver aktivitet beskrives én gang og kan bruges fra programmet.")
     train_at_home: Optional[TrainAtHome] = Field(default=None, description="Træn løs: opgaven, der gives med hjem i slutningen af sessionen.")
@@ -206,6 +227,13 @@ class Session(Model):
 
 # --- printark ------------------------------------------------------------------
 
+class Card(Model):
+    """One card, stepping stone or step a sheet shows with its pictogram."""
+    picto: Id = Field(description="Piktogrammet: navnet på en tegning i content/billeder uden .svg, fx 'oeje'.")
+    title: Text = Field(description="Kortets overskrift i få ord til børnene, fx 'Kig'.")
+    text: Optional[Text] = Field(default=None, description="En kort sætning under overskriften, fx et spørgsmål.")
+
+
 class PrintarkMeta(Model):
     """Front matter of a page in content/printark/."""
     id: Id = Field(description="Arkets id. Skal være det samme som filnavnet uden .md.")
@@ -215,6 +243,13 @@ class PrintarkMeta(Model):
     kind: SHEET_KINDS = Field(description="Hvilken slags ark det er.")
     description: Optional[Text] = Field(default=None, description="Én sætning om, hvad arket bruges til. Vises i oversigten over printark.")
     local: bool = Field(default=False, description="Arket bruger kommunens lokale oplysninger (lokal.yml).")
+    recipient: Optional[Text] = Field(default=None, description=(
+        "Kun for breve: hvem brevet er til, som det står i brevets Til-linje, fx 'Barnets kontaktpersoner på skolen'."))
+    about_child: bool = Field(default=False, description=(
+        "Kun for breve: true når brevet handler om ét barn; brevet får en linje til barnets navn."))
+    cards: list[Card] = Field(default_factory=list, description=(
+        "Kort, trin eller trædesten med piktogrammer, som arket viser med direktivet kort. Andre ark kan vise "
+        "de samme kort, fx som en tjekliste, så trinene kun står ét sted."))
 
     @property
     def category(self) -> str:

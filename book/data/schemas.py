@@ -43,10 +43,13 @@ MODELS: dict[str, tuple[str, str]] = {
                 "content/guides/boern/session-N.yml eller content/guides/voksne/session-N.yml, og en side med "
                 "samme navn, der slutter på .md."),
     "ProgrammeItem": ("Programpunkt", "Et punkt i sessionens tidsplan."),
+    "Material": ("Materiale", "En linje på sessionens pakkeliste med et id, som aktiviteterne i samme session "
+                 "henviser til."),
     "SessionActivity": ("Aktivitet i en session", "En øvelse eller leg, beskrevet så gruppelederne kan gennemføre den."),
     "Adaptation": ("Tilpasning til alder", "Sådan gør I aktiviteten lettere eller mere udfordrende efter børnenes "
                    "alder."),
     "TrainAtHome": ("Træn løs", "Opgaven, barnet får med hjem mellem sessionerne."),
+    "Card": ("Kort", "Et kort, en trædesten eller et trin med piktogram og få ord, som arket viser."),
     "PrintarkMeta": ("Printark", "Front matter øverst i et printark, mellem to linjer med ---. "
                      "Filen hedder content/printark/<id>.md, og teksten under front matter er selve arket."),
     "LocalSettings": ("Lokale oplysninger", "Kommunens egne oplysninger til breve og printark. Alle felter kan "

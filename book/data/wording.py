@@ -1,8 +1,5 @@
-"""Durations, planning windows and dates in Danish words, as the pages, the cards and the PDFs show them."""
+"""Durations and planning windows in Danish words, as the pages, the cards and the PDFs show them."""
 from __future__ import annotations
-
-import datetime as dt
-import os
 
 from .models import StartActivity, Timing
 
@@ -62,14 +59,8 @@ def window_text(t: Timing) -> str:
     return text + (" (håndbogens anbefaling)" if t.recommended else "")
 
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
-
-
-def build_date(now: dt.date | None = None) -> str:
-    """Today in Danish ('21. november 2026'); SOURCE_DATE_EPOCH makes builds reproducible."""
-    if now is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch
-               else dt.date.today())
-    return f"{now.day}. {MONTHS[now.month - 1]} {now.year}"
+def minutes_clock(start: int, end: int) -> str:
+    """Minutes into a session as clock times from its start: '0.10–0.25'."""
+    def clock(m: int) -> str:
+        return f"{m // 60}.{m % 60:02d}"
+    return f"{clock(start)}–{clock(end)}"

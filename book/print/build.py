@@ -2,13 +2,13 @@
 
 The print HTML, the CSS, the images and this package's print code are hashed into
 ``pdf/.manifest.json``; a PDF whose hash is unchanged is kept. Laying out runs in one
-process per core (``ML_PDF_JOBS`` overrides). Session plans, which only packs use, live
-beside the site in ``html-printdele/``.
+process per core (``ML_PDF_JOBS`` overrides), the longest documents first.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..data import load
 from ..paths import PACKAGE, PDF_DIR, SHEET_CSS, digest, tree_files
-from .layout import join_handbook, join_pdfs, quiet_weasyprint, render_one
+from .layout import quiet_weasyprint, render_one
 from .pages import assemble
 from .plan import Job, PrintError, plan
 
@@ -28,15 +28,11 @@ MANIFEST = ".manifest.json"
 def code_version() -> str:
     """The print code and the libraries that lay out and join: a change to any of them makes every PDF anew."""
     from importlib.metadata import version
-    return digest([*tree_files(PACKAGE / "print", "*.py"), version("weasyprint"), version("pypdf")])
+    return digest([*tree_files(PACKAGE / "print", "*.py"), version("weasyprint")])
 
 
-def fingerprint(job: Job, html_dir: Path, shared: str, image_cache: dict[str, str],
-                digests: dict[str, str]) -> str:
-    """Everything a PDF is made from: the shared inputs, then its print HTML and images, or its ingredients."""
-    if job.joins:
-        return digest([shared, *(f"{title}\0{digests[name]}" for title, name in job.joins),
-                       *(part.page.title for part in job.parts)])  # the handbook's contents
+def fingerprint(job: Job, html_dir: Path, shared: str, image_cache: dict[str, str]) -> str:
+    """Everything a PDF is made from: the shared inputs, its print HTML and its images."""
     for src in job.images:
         if src not in image_cache:
             path = html_dir / src
@@ -64,7 +60,7 @@ def workers_wanted(todo: int) -> int:
 
 
 def parts_dir(html_dir: Path) -> Path:
-    """Ingredients of the packs (session plans): beside the site, not in it."""
+    """Where earlier versions kept the packs' ingredients; removed, as packs are now laid out whole."""
     return html_dir.parent / f"{html_dir.name}-printdele"
 
 
@@ -72,25 +68,23 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
            force: bool = False) -> Result:
     """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``).
 
-    ``result.rendered`` lists every PDF made anew (laid out or joined), ``unchanged`` the rest.
+    ``result.rendered`` lists every PDF made anew, ``unchanged`` the rest.
     """
     started = time.perf_counter()
     book = load(root)
     result = Result()
+    title = book_title(root)
     try:
-        jobs = plan(book, html_dir)
+        jobs = plan(book, html_dir, title)
     except PrintError as exc:
         result.problems = exc.problems
         return result
     if select is not None:
-        chosen = {j.name for j in jobs if select(j)}
-        needed = {name for j in jobs if j.name in chosen for _t, name in j.joins}
-        jobs = [j for j in jobs if j.name in chosen or j.name in needed]
-    title = book_title(root)
-    pdf_dir, part_dir = html_dir / PDF_DIR, parts_dir(html_dir)
+        jobs = [j for j in jobs if select(j)]
+    pdf_dir = html_dir / PDF_DIR
     pdf_dir.mkdir(parents=True, exist_ok=True)
-    part_dir.mkdir(parents=True, exist_ok=True)
-    where = {j.name: (pdf_dir if j.public else part_dir) / j.filename for j in jobs}
+    shutil.rmtree(parts_dir(html_dir), ignore_errors=True)
+    where = {j.name: pdf_dir / j.filename for j in jobs}
     manifest_path = pdf_dir / MANIFEST
     try:
         entries = json.loads(manifest_path.read_text(encoding="utf-8")).get("pdfs", {})
@@ -98,26 +92,22 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
         entries = {}
     shared = digest([code_version(), SHEET_CSS])
     image_cache: dict[str, str] = {}
-    digests: dict[str, str] = {}
     todo: list[Job] = []
-    for job in sorted(jobs, key=lambda j: bool(j.joins)):  # joins need their ingredients' digests
-        if not job.joins:
-            assemble(job, title)
-        job.digest = digests[job.name] = fingerprint(job, html_dir, shared, image_cache, digests)
+    for job in jobs:
+        assemble(job, title)
+        job.digest = fingerprint(job, html_dir, shared, image_cache)
         key = str(where[job.name].relative_to(html_dir.parent))
         if not force and entries.get(key, {}).get("hash") == job.digest and where[job.name].exists():
             result.unchanged.append(job.filename)
         else:
             todo.append(job)
     if select is None:  # sheets that no longer exist leave no PDF behind
-        for folder in (pdf_dir, part_dir):
-            for stale in folder.glob("*.pdf"):
-                if stale not in where.values():
-                    stale.unlink()
+        for stale in pdf_dir.glob("*.pdf"):
+            if stale not in where.values():
+                stale.unlink()
         live = {str(p.relative_to(html_dir.parent)) for p in where.values()}
         entries = {k: v for k, v in entries.items() if k in live}
-    layouts = sorted((j for j in todo if not j.joins), key=lambda j: len(j.html), reverse=True)  # handbook first
-    joined = [j for j in todo if j.joins]
+    layouts = sorted(todo, key=lambda j: len(j.html), reverse=True)  # the longest (the handbook) first
     by_name = {j.filename: j for j in todo}
 
     def done(name, seconds, size, warnings):
@@ -159,19 +149,9 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
                     except Exception as exc:  # noqa: BLE001
                         failed(futures[fut], exc)
                     bar.update()
-        for job in joined:
-            try:
-                ingredients = [(t, where[n]) for t, n in job.joins]
-                if job.kind == "handbook-join":
-                    done(*join_handbook(job, [p for _t, p in ingredients], title, base, where[job.name]))
-                else:
-                    done(*join_pdfs(job.filename, job.title, ingredients, where[job.name]))
-            except Exception as exc:  # noqa: BLE001
-                failed(job.filename, exc)
-            bar.update()
     manifest_path.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
                              encoding="utf-8")
-    result.total_bytes = sum(where[j.name].stat().st_size for j in jobs if j.public and where[j.name].exists())
+    result.total_bytes = sum(where[j.name].stat().st_size for j in jobs if where[j.name].exists())
     result.seconds = time.perf_counter() - started
     return result
 

@@ -24,7 +24,6 @@ NEXT = re.compile(r'<link\b[^>]*\brel="next"[^>]*>')
 HREF = re.compile(r'\bhref="([^"]*)"')
 FIRST_SECTION = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
 DROP_CLASSES = {"headerlink", "ml-screen-only", "toc-backref", "ml-print-hide"}
-LATER = "ml-dest:"  # a link to another chapter of the handbook, made internal when the chapters are joined
 
 
 # --- pages of the built site ---------------------------------------------------
@@ -110,14 +109,18 @@ def resolve(docname: str, url: str) -> tuple[str, str] | None:
 
 
 def assemble(job: Job, book_title: str) -> None:
-    """Build the job's print HTML: cleaned articles, ids made unique, links made internal."""
+    """Build the job's print HTML: cleaned articles, ids made unique, links made internal.
+
+    The document is in Danish (``lang``) with the job's title, which WeasyPrint's PDF/UA
+    output turns into the PDF's language and the title readers show.
+    """
     docs = {p.page.docname: p for p in job.parts if p.body is None}  # generated parts are no link targets
     known = {name: p.page.ids for name, p in docs.items()}
     out = element("body", class_=f"ml-print ml-print-{job.kind}")
     images: set[str] = set()
-    for part in job.parts:
+    for n, part in enumerate(job.parts):
         doc = part.page.docname
-        prefix = slug(doc) if part.body is None else f"{slug(doc)}-{job.name}"
+        prefix = slug(doc) if part.body is None else f"{slug(doc)}-{job.name}-{n}"
         body = copy.deepcopy(part.body if part.body is not None else part.page.body)
         for el in body.iter():
             if el.get("id"):
@@ -125,19 +128,21 @@ def assemble(job: Job, book_title: str) -> None:
             href = el.get("href") if el.tag == "a" else None
             if href is not None and not href.startswith(("http:", "https:", "mailto:", "tel:")):
                 hit = resolve(doc, href)
-                if hit is not None and hit[0] in job.elsewhere:  # another chunk of the handbook
-                    target, frag = hit
-                    el.set("href", LATER + (f"{slug(target)}--{frag}" if frag in job.elsewhere[target]
-                                            else slug(target)))
-                elif hit is None or hit[0] not in docs:
+                if hit is None or hit[0] not in docs:
                     del el.attrib["href"]  # the target is not in this PDF: keep the words, drop the link
                 else:
                     target, frag = hit
                     el.set("href", f"#{slug(target)}--{frag}" if frag in known[target] else f"#{slug(target)}")
-            if el.tag == "img" and el.get("src") and not urlsplit(el.get("src")).scheme:
+            if el.tag == "th" and not el.get("scope"):
+                el.set("scope", "col")  # header cells say what they head (PDF/UA tables)
+            if el.tag == "img" and el.get("src", "").startswith("file:"):
+                images.add(unquote(urlsplit(el.get("src")).path))  # a source file: its bytes count too
+            elif el.tag == "img" and el.get("src") and not urlsplit(el.get("src")).scheme:
                 src = posixpath.normpath(posixpath.join(posixpath.dirname(doc), unquote(el.get("src"))))
                 el.set("src", src)  # relative to the site's root, which is the base URL when rendering
                 images.add(src)
+        if "ml-letter" in part.classes:
+            letter_first(body)
         sec = element("section", id=prefix, class_=f"ml-part ml-level-{part.level} {part.classes}".strip())
         if part.kicker:
             sec.append(element("p", part.kicker, class_="ml-kicker"))
@@ -150,27 +155,11 @@ def assemble(job: Job, book_title: str) -> None:
     job.images = sorted(images)
 
 
-def front_matter(job: Job, book_title: str, numbers: dict[str, int], blank_pages: int) -> str:
-    """Cover and contents, then one empty page per chapter page carrying only its page number."""
-    body = element("body", class_="ml-print ml-print-handbook-front")
-    cover = element("section", class_="ml-cover")
-    cover.append(element("p", book_title, class_="ml-cover-title"))
-    cover.append(element("p", "Indsatsbeskrivelse, guide 1–3 og redskaberne", class_="ml-cover-sub"))
-    body.append(cover)
-    toc = element("nav", class_="ml-toc")
-    toc.append(element("h2", "Indhold"))
-    lst = element("ol")
-    for part in job.parts:
-        name = slug(part.page.docname)
-        li = element("li", class_=f"ml-toc-{part.level}")
-        a = element("a", href=LATER + name)
-        a.append(element("span", part.page.title, class_="ml-toc-title"))
-        a.append(element("span", str(numbers.get(name, "")), class_="ml-toc-page"))
-        li.append(a)
-        lst.append(li)
-    toc.append(lst)
-    body.append(toc)
-    for _ in range(blank_pages):
-        body.append(element("div", "", class_="ml-number-page"))
-    return (f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{htmllib.escape(job.title)}'
-            '</title></head>' + ET.tostring(body, encoding="unicode", method="html") + "</html>")
+def letter_first(body: ET.Element) -> None:
+    """A letter starts with its letterhead, above the subject (the page's title)."""
+    for parent in body.iter():
+        for child in list(parent):
+            if "ml-letterhead" in child.get("class", "").split():
+                parent.remove(child)
+                body.insert(0, child)
+                return

@@ -1,13 +1,16 @@
-"""What to print: one job per PDF – the sheets, the session plans, the packs and the handbook.
+"""What to print: one job per PDF, each laid out in one WeasyPrint pass as tagged PDF/UA-1.
 
-* ``pdf/<id>.pdf``             one per printark/arbejdsark;
-* ``pdf/pakke-<guide>.pdf``    all sheets of a guide;
-* ``pdf/pakke-<session>.pdf``  a session's plan, its sheets and its Træn løs;
-* ``pdf/haandbog.pdf``         the intervention, the three guides and the tools,
-                               with a table of contents and internal links.
+* ``pdf/<id>.pdf``                      one per printark/arbejdsark (letters in the letter layout);
+* ``pdf/pakke-<guide>.pdf``             all sheets of a guide;
+* ``pdf/pakke-<session>.pdf``           for the group leaders: a one-page run sheet, the session
+                                        plan and what is printed once (materials, Træn løs slip);
+* ``pdf/pakke-<session>-pr-barn.pdf``   the handouts, printed once per child (``-pr-voksen``);
+* ``pdf/dagsprogram-<session>-a4.pdf``  a children's session's day programme with pictograms (and A3);
+* ``pdf/haandbog.pdf``                  the intervention, the guides, the tools, the trainers' part and
+                                        the glossary, behind a cover and contents with page numbers.
 
-Sheets, session plans and the handbook's chapters are laid out; packs and the handbook
-join laid-out PDFs, so a sheet is laid out once however many packs hold it.
+Packs and the handbook are laid out whole rather than joined from separate PDFs: joining loses
+the structure tree (the tags), the language and the links that PDF/UA needs.
 """
 from __future__ import annotations
 
@@ -17,17 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import Handbook
-from ..data.models import COURSES, GUIDES
-from ..paths import HANDBOOK, HANDBOOK_PDF, pack_pdf, sheet_pdf
-from .pages import Page, element, reading_order
+from ..data.models import COURSES, GUIDES, Session
+from ..data.pictograms import PICTO_DIR, svg_title
+from ..data.release import build_date, version
+from ..data.wording import minutes_clock
+from ..paths import (DAY_PROGRAMME_SIZES, HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf,
+                     sheet_pdf)
+from .pages import Page, element, reading_order, slug
 
-# What the handbook PDF holds, in the site's reading order: the intervention, the guides, the tools.
-HANDBOOK_SECTIONS = ("content/indsats/", "content/guides/", "content/redskaber/")
+# What the handbook PDF holds, in the site's reading order.
+HANDBOOK_SECTIONS = ("content/indsats/", "content/guides/", "content/redskaber/", "content/undervisere/",
+                     "content/ordliste")
 
 
 @dataclass
 class Part:
-    """One page of the site inside a print document."""
+    """One page of the site (or a part generated from data) inside a print document."""
     page: Page
     kicker: str = ""                     # small line above the title: guide and kind
     level: int = 1                       # 1 = chapter, 2 = section (handbook table of contents)
@@ -37,14 +45,12 @@ class Part:
 
 @dataclass
 class Job:
-    """One PDF to make: rendered from print HTML (``parts``) or joined from rendered PDFs (``joins``)."""
+    """One PDF to make from print HTML."""
     filename: str                        # from book.paths, so the pages that link it agree
-    title: str
-    kind: str                            # rendered: sheet | plan | handbook; joined: guide | session
+    title: str                           # the PDF's document title (shown by readers, PDF/UA)
+    kind: str                            # sheet | letter | pack | handouts | guide | dagsprogram | handbook
     parts: list[Part] = field(default_factory=list)
-    joins: list[tuple[str, str]] = field(default_factory=list)   # (bookmark title, name of a rendered job)
-    public: bool = True                  # False: an ingredient of a pack, kept out of the site
-    elsewhere: dict[str, set[str]] = field(default_factory=dict)  # pages (and ids) in sibling handbook chunks
+    public: bool = True
     html: str = ""
     images: list[str] = field(default_factory=list)
     digest: str = ""
@@ -54,30 +60,94 @@ class Job:
         return self.filename.removesuffix(".pdf")
 
 
-def handbook_jobs(pages: list[Page]) -> list[Job]:
-    """One job per chapter (a folder's index page and the pages after it) and the joined handbook.
+# --- parts generated from data -----------------------------------------------------------
 
-    The chapters are laid out in parallel and alone, so an edit re-lays only its chapter. The join
-    adds the cover, the contents with page numbers, the page numbers and the links between chapters.
-    """
-    chapters: list[list[Page]] = []
-    for page in pages:
-        if page.docname.endswith("/index") or not chapters:
-            chapters.append([])
-        chapters[-1].append(page)
-    everywhere = {p.docname: p.ids for p in pages}
-    jobs = []
-    for k, chapter in enumerate(chapters, 1):
-        own = {p.docname for p in chapter}
-        parts = [Part(p, level=1 if p.docname.endswith("/index") else 2) for p in chapter]
-        jobs.append(Job(f"{HANDBOOK}-kapitel-{k}.pdf", chapter[0].title, "handbook", parts, public=False,
-                        elsewhere={d: ids for d, ids in everywhere.items() if d not in own}))
-    if jobs:
-        final = Job(HANDBOOK_PDF, "Mestringsluppen – håndbog", "handbook-join",
-                    joins=[(j.title, j.name) for j in jobs])
-        final.parts = [part for j in jobs for part in j.parts]  # for the contents
-        jobs.append(final)
-    return jobs
+def picto_img(root: Path, name: str, classes: str) -> ET.Element:
+    """A pictogram for a part generated from data, straight from content/billeder (the site copies only those it shows)."""
+    path = root / PICTO_DIR / f"{name}.svg"
+    return element("img", src=path.as_uri(), alt=svg_title(path), class_=classes)
+
+
+def day_programme(book: Handbook, s: Session) -> ET.Element:
+    """The children's day: one pictogram and a few words per programme item, in order."""
+    body = element("div")
+    sec = element("section", id=f"{s.id}-dagsprogram", class_="ml-day")
+    sec.append(element("h1", f"Session {s.number}: {s.title}"))
+    lst = element("ol", class_="ml-day-items")
+    for item in s.programme:
+        li = element("li", class_="ml-day-item")
+        li.append(picto_img(book.root, item.picto or "forloeb", "ml-day-picto"))
+        li.append(element("span", item.short or item.title, class_="ml-day-word"))
+        lst.append(li)
+    sec.append(lst)
+    body.append(sec)
+    return body
+
+
+def run_sheet(book: Handbook, s: Session) -> ET.Element:
+    """Page 1 of a session's pack: the programme with times, what to bring and what to print."""
+    body = element("div")
+    sec = element("section", id=f"{s.id}-koereplan", class_="ml-run-sheet")
+    sec.append(element("h1", f"Køreplan: {book.title_of('session', s.id)}"))
+    table = element("table", class_="ml-run-programme")
+    table.append(element("caption", f"Program, {s.minutes} minutter"))
+    head = element("tr")
+    for label in ("Tid", "Punkt", "Materialer"):
+        head.append(element("th", label, scope="col"))
+    thead = element("thead")
+    thead.append(head)
+    table.append(thead)
+    tbody = element("tbody")
+    texts = {m.id: m.text for m in s.materials}
+    activities = {a.id: a for a in s.activities}
+    start = 0
+    for item in s.programme:
+        row = element("tr")
+        row.append(element("th", minutes_clock(start, start + item.minutes), scope="row"))
+        row.append(element("td", item.title))
+        used = activities[item.activity].materials if item.activity in activities else []
+        row.append(element("td", "; ".join(texts[m] for m in used)))
+        tbody.append(row)
+        start += item.minutes
+    table.append(tbody)
+    sec.append(table)
+    cols = element("div", class_="ml-run-columns")
+    bring = element("div", class_="ml-run-bring")
+    bring.append(element("h2", "Pakkeliste"))
+    ul = element("ul", class_="ml-run-list")
+    for m, _users in book.packing_list(s):
+        li = element("li")
+        li.append(element("span", "", class_="ml-tick", **{"aria-hidden": "true"}))
+        li.append(element("span", m.text))
+        ul.append(li)
+    bring.append(ul)
+    cols.append(bring)
+    prints = element("div", class_="ml-run-print")
+    prints.append(element("h2", "Print før sessionen"))
+    ul = element("ul", class_="ml-run-list")
+    if s.course == "boern":
+        ul.append(print_line("Dagsprogram med piktogrammer (A4 eller A3)", "1×",
+                             day_programme_pdf(s.id, "a4")))
+    for sid in book.session_sheets(s):
+        ul.append(print_line(book.printark[sid].title, book.copies(s, sid),
+                             pack_handout_pdf(s.id) if book.for_each_participant(s, sid) else pack_pdf(s.id)))
+    if s.train_at_home and not s.train_at_home.printark:
+        ul.append(print_line(f"Træn løs: {s.train_at_home.title}", f"1 pr. {book.participant(s)}",
+                             pack_pdf(s.id)))
+    prints.append(ul)
+    cols.append(prints)
+    sec.append(cols)
+    body.append(sec)
+    return body
+
+
+def print_line(title: str, copies: str, filename: str) -> ET.Element:
+    li = element("li")
+    li.append(element("span", "", class_="ml-tick", **{"aria-hidden": "true"}))
+    li.append(element("span", f"{title} – ", class_="ml-run-title"))
+    li.append(element("strong", f"print {copies}"))
+    li.append(element("span", f" ({filename})", class_="ml-run-file"))
+    return li
 
 
 def train_sheet(page: Page, sid: str, title: str) -> ET.Element | None:
@@ -99,17 +169,40 @@ def train_sheet(page: Page, sid: str, title: str) -> ET.Element | None:
     return body
 
 
+def cover_and_contents(book: Handbook, book_title: str, pages: list[Page]) -> ET.Element:
+    """The handbook's cover (edition, date, publisher) and its contents; page numbers come from CSS."""
+    body = element("div")
+    cover = element("section", id="forside", class_="ml-cover")
+    cover.append(element("h1", book_title, class_="ml-cover-title"))
+    cover.append(element("p", "Indsatsbeskrivelse, guide 1–3, redskaberne, materialet til undervisere og ordlisten",
+                         class_="ml-cover-sub"))
+    facts = element("dl", class_="ml-cover-facts")
+    publisher = ", ".join(v for v in (book.local.kommune, book.local.afdeling) if v) or "Mestringsluppen"
+    for label, value in (("Version", version()), ("Bygget", build_date()), ("Udgivet af", publisher)):
+        facts.append(element("dt", label))
+        facts.append(element("dd", value))
+    cover.append(facts)
+    body.append(cover)
+    toc = element("nav", class_="ml-toc", **{"aria-label": "Indhold"})
+    toc.append(element("h2", "Indhold"))
+    lst = element("ol")
+    for page in pages:
+        level = 1 if page.docname.endswith("/index") or page.docname == "content/ordliste" else 2
+        li = element("li", class_=f"ml-toc-{level}")
+        li.append(element("a", page.title, href=f"#{slug(page.docname)}"))
+        lst.append(li)
+    toc.append(lst)
+    body.append(toc)
+    return body
+
+
 def sheet_kicker(book: Handbook, sheet_id: str) -> str:
     meta = book.printark[sheet_id]
     return f"{GUIDES[meta.guide]} · {meta.category}"
 
 
-def plan(book: Handbook, html_dir: Path) -> list[Job]:
-    """Every PDF: sheets, session plans and the handbook are rendered; packs join rendered PDFs.
-
-    A sheet is laid out once and reused in every pack that holds it, each with its own page
-    numbers, so a pack costs a join, not a new layout.
-    """
+def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") -> list[Job]:
+    """Every PDF, each laid out whole (so its tags, language and links survive)."""
     pages = reading_order(html_dir)
     by_doc = {p.docname: p for p in pages}
     sessions = {p.top_id: p for p in pages if p.docname.startswith("content/guides/")}
@@ -121,15 +214,24 @@ def plan(book: Handbook, html_dir: Path) -> list[Job]:
             problems.append(f"{html_dir}/content/printark/{sid}.html: siden mangler; byg HTML først")
         return page
 
+    def sheet_part(sid: str) -> Part:
+        meta = book.printark[sid]
+        if meta.kind == "brev":
+            return Part(by_doc[f"content/printark/{sid}"], classes="ml-letter")
+        kind = meta.kind.replace(" ", "-").replace("æ", "ae").replace("ø", "oe")
+        return Part(by_doc[f"content/printark/{sid}"], sheet_kicker(book, sid),
+                    classes=f"ml-sheet-{meta.guide} ml-kind-{kind}")
+
     jobs: list[Job] = []
     for sid, meta in book.printark.items():
-        if page := sheet_page(sid):
-            jobs.append(Job(sheet_pdf(sid), meta.title, "sheet", [Part(page, sheet_kicker(book, sid))]))
+        if sheet_page(sid):
+            jobs.append(Job(sheet_pdf(sid), meta.title, "letter" if meta.kind == "brev" else "sheet",
+                            [sheet_part(sid)]))
+    known = {sid for sid in book.printark if f"content/printark/{sid}" in by_doc}
     for guide in book.guides_with_sheets():
-        ids = [p.id for p in book.guide_sheets(guide) if f"content/printark/{p.id}" in by_doc]
+        ids = [p.id for p in book.guide_sheets(guide) if p.id in known]
         if ids:
-            jobs.append(Job(pack_pdf(guide), f"Printpakke: {GUIDES[guide]}", "guide",
-                            joins=[(book.printark[i].title, i) for i in ids]))
+            jobs.append(Job(pack_pdf(guide), f"Printpakke: {GUIDES[guide]}", "guide", [sheet_part(i) for i in ids]))
     for course in COURSES:
         for s in book.course(course):
             page = sessions.get(s.id)
@@ -137,17 +239,28 @@ def plan(book: Handbook, html_dir: Path) -> list[Job]:
                 problems.append(f"session {s.id}: ingen side med front matter 'session: {s.id}'; byg HTML først")
                 continue
             label = GUIDES[course]
-            parts = [Part(page, f"{label} · sessionsplan", classes="ml-plan")]
-            joins = [(f"Sessionsplan: {page.title}", f"sessionsplan-{s.id}")]
-            joins += [(book.printark[i].title, i) for i in book.session_sheets(s) if f"content/printark/{i}" in by_doc]
+            title = book.title_of("session", s.id)
+            parts = [Part(page, f"{label} · køreplan", classes="ml-run", body=run_sheet(book, s)),
+                     Part(page, f"{label} · sessionsplan", classes="ml-plan")]
+            parts += [sheet_part(i) for i in book.leaders_sheets(s) if i in known]
             if s.train_at_home and not s.train_at_home.printark:
                 slip = train_sheet(page, s.id, s.train_at_home.title)
                 if slip is not None:
                     parts.append(Part(page, f"{label} · Træn løs efter session {s.number}", body=slip))
-            jobs.append(Job(f"sessionsplan-{s.id}.pdf", page.title, "plan", parts, public=False))
-            jobs.append(Job(pack_pdf(s.id), f"Printpakke: {book.title_of('session', s.id)}", "session",
-                            joins=joins))
-    jobs += handbook_jobs([p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)])
+            jobs.append(Job(pack_pdf(s.id), f"Printpakke til gruppelederne: {title}", "pack", parts))
+            handouts = [sheet_part(i) for i in book.handouts(s) if i in known]
+            if handouts:
+                jobs.append(Job(pack_handout_pdf(s.id), f"Ark til hver {'deltager' if course == 'voksne' else 'barn'}: "
+                                f"{title}", "handouts", handouts))
+            if course == "boern":
+                for size in DAY_PROGRAMME_SIZES:
+                    jobs.append(Job(day_programme_pdf(s.id, size), f"Dagsprogram: {title}", "dagsprogram",
+                                    [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")]))
+    chapters = [p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)]
+    if chapters:
+        front = Part(chapters[0], classes="ml-front", body=cover_and_contents(book, book_title, chapters))
+        parts = [front] + [Part(p, level=1 if p.docname.endswith("/index") else 2) for p in chapters]
+        jobs.append(Job(HANDBOOK_PDF, f"{book_title} – håndbog", "handbook", parts))
     if problems:
         raise PrintError(problems)
     return jobs

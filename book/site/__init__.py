@@ -21,11 +21,11 @@ def handbook(env_or_app) -> Handbook:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (activities, assets, course, dependencies, domain, intervention, navigation, planner, reference,
-                   search, sessions, sheets, tools)
+    from . import (accessibility, activities, assets, course, dependencies, domain, intervention, letters, materials,
+                   navigation, planner, reference, search, sessions, sheets, tools)
     app.add_event(OBJECT_PAGE)
-    for module in (domain, dependencies, assets, navigation, search, sessions, activities, tools, sheets, intervention,
-                   course, reference, planner):
+    for module in (domain, dependencies, assets, navigation, search, sessions, activities, tools, sheets, letters,
+                   materials, intervention, course, reference, planner, accessibility):
         module.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": domain.code_version()}

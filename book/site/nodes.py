@@ -38,8 +38,8 @@ def section(ident: str, title: str, *children: nodes.Node, classes: list[str] | 
     return sec
 
 
-def para(*parts) -> nodes.paragraph:
-    p = nodes.paragraph()
+def para(*parts, classes: list[str] | None = None) -> nodes.paragraph:
+    p = nodes.paragraph(classes=classes or [])
     for part in parts:
         p += nodes.Text(part) if isinstance(part, str) else part
     return p

@@ -40,7 +40,8 @@ INPUTS = {
     "email": ("E-mail", "email", "email", ""),
 }
 COMPUTED = ("tidspunkt_boern", "tidspunkt_voksne")
-assert set(INPUTS) | set(COMPUTED) == set(LocalSettings.model_fields), "every local detail needs a field"
+FILE_ONLY = ("logo",)  # a file next to lokal.yml: the letterhead shows it, the planner has nothing to type
+assert set(INPUTS) | set(COMPUTED) | set(FILE_ONLY) == set(LocalSettings.model_fields), "every local detail needs a field"
 
 
 class planner_data(nodes.General, nodes.Element):

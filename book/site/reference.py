@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data import schemas
 from ..data.files import FILE_KINDS
-from ..data.wording import build_date
+from ..data.release import build_date, version
 from ..data.schemas import MODELS, describe, example_values, example_yaml, models_in, schema_for, synthetic_example
 from ..paths import PROJECT, STATIC_SCHEMA, THEME
 from . import handbook
@@ -189,20 +189,6 @@ class ChangeLog(SphinxDirective):
 
 
 # --- version and build date in the footer --------------------------------------
-
-def version() -> str:
-    """The handbook's version: pyproject.toml when we run from the project, else the installed package."""
-    pyproject = PROJECT / "pyproject.toml"
-    if pyproject.exists():
-        import tomllib
-        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-    try:
-        return installed("mestringsluppen")
-    except PackageNotFoundError:
-        return "ukendt"
-
 
 def add_footer(app, config) -> None:
     """Our footer template wins over the theme's; the date changes once a day (whole site rewritten then)."""

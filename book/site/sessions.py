@@ -20,7 +20,7 @@ from . import OBJECT_PAGE, handbook
 from .dependencies import record
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
-from .sheets import blank_lines, pack_contents
+from .sheets import blank_lines, pack_contents, session_print_links
 
 
 # --- Træn løs: the task and the adults' part, shown the same way wherever they appear -----------
@@ -55,7 +55,7 @@ class SessionOverview(HandbookDirective):
         out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
         out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
                            para("Forberedelse:"), self.md_items(s.preparation),
-                           para("Materialer:"), self.md_items(s.materials)))
+                           para("Materialer:"), self.packing_list(s)))
         out.append(self.programme(s))
         out.append(self.activities(s))
         if s.train_at_home:
@@ -89,6 +89,18 @@ class SessionOverview(HandbookDirective):
             box.extend(self.md(s.lead))
         return box
 
+    def packing_list(self, s: Session) -> nodes.Element:
+        """The session's materials; a material printed from a sheet links it."""
+        lst = nodes.bullet_list(classes=["ml-packing-list"])
+        for m, _users in self.book.packing_list(s):
+            li = nodes.list_item()
+            p = para(*self.inline(m.text))
+            if m.printark:
+                p += [nodes.Text(" – print: "), xref("printark", m.printark)]
+            li += p
+            lst += li
+        return lst
+
     def programme(self, s: Session) -> nodes.Element:
         rows, start = [], 0
         for item in s.programme:
@@ -108,7 +120,8 @@ class SessionOverview(HandbookDirective):
             body: list = []
             body.append(para(nodes.strong(text="Formål: "), *self.inline(a.purpose)))
             if a.materials:
-                body += [para(nodes.strong(text="Materialer:")), self.md_items(a.materials)]
+                texts = {m.id: m.text for m in s.materials}
+                body += [para(nodes.strong(text="Materialer:")), self.md_items([texts[m] for m in a.materials])]
             body += [para(nodes.strong(text="Sådan gør I:")), self.md_steps(a.steps)]
             if a.say:
                 box = nodes.container(classes=["ml-say"])
@@ -153,7 +166,8 @@ class SessionOverview(HandbookDirective):
 
     def sheets(self, s: Session) -> nodes.Element:
         ids = self.book.session_sheets(s)
-        body = [bullets([[xref("printark", p)] for p in ids])] if ids else [para("Ingen ark til denne session.")]
+        items = [[xref("printark", p), f" – print {self.book.copies(s, p)}"] for p in ids]
+        body = [bullets(items)] if ids else [para("Ingen ark til denne session.")]
         return section(f"{s.id}-ark", "Ark til print", *body)
 
 
@@ -326,15 +340,17 @@ class PeriodTraining(HandbookDirective):
 # --- the print pack, linked from the session page --------------------------------------
 
 def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> None:
-    """On a session page: a link to the session's print pack (screen only)."""
+    """On a session page: the session's PDFs and how many of each to print (screen only)."""
     if kind != "session":
         return
     record(env, ("object", "session", ident))
     book = handbook(env)
+    s = book.sessions[ident]
     box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])
     box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack_pdf(ident)),
                                 classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
-                f" – {pack_contents(book, book.sessions[ident], 'sessionsplanen')}, klar til at printe før sessionen.")
+                f" – {pack_contents(book, s, 'sessionsplanen')}: print 1×.")
+    box += para(*session_print_links(env, book, s))
     sec.insert(1, box)
 
 

@@ -20,7 +20,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 
 from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
-from ..paths import HANDBOOK_PDF, pack_pdf, pdf_url, sheet_pdf
+from ..data.pictograms import PICTO_DIR as PICTOGRAMS
+from ..data.pictograms import svg_title
+from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf, pdf_url, sheet_pdf
 from . import OBJECT_PAGE, handbook
 from .dependencies import LOCAL, record
 from .directive import HandbookDirective
@@ -28,7 +30,7 @@ from .domain import role_error
 from .nodes import definition_list, fail, joined, para, section, table, xref
 from .tools import in_school
 
-PICTO_DIR = Path("content") / "billeder"
+PICTO_DIR = Path(PICTOGRAMS)
 LINE = "_" * 44
 BLANK = "_" * 24
 
@@ -102,13 +104,27 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
 # --- print packs -------------------------------------------------------------------------
 
 def pack_contents(book, s: Session, plan: str) -> str:
-    """What a session's pack holds, in words: 'sessionsplanen, 2 ark og Træn løs'."""
-    items = [plan]
-    if n := len(book.session_sheets(s)):
+    """What a session's leaders' pack holds, in words: 'køreplanen, sessionsplanen, 2 ark og Træn løs'."""
+    items = ["køreplanen", plan]
+    if n := len(book.leaders_sheets(s)):
         items.append(f"{n} ark")
     if s.train_at_home and not s.train_at_home.printark:
         items.append("Træn løs")
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def session_print_links(env, book, s: Session) -> list[nodes.Node]:
+    """The session's PDFs with how many to print: the leaders' pack, the handouts, the day programme."""
+    out: list[nodes.Node] = [pdf_link(env, pack_pdf(s.id), "Printpakke til gruppelederne"), " – print 1×"]
+    if book.handouts(s):
+        n = len(book.handouts(s))
+        out += [" · ", pdf_link(env, pack_handout_pdf(s.id), f"Ark til hver {book.participant(s)} ({n})"),
+                f" – print 1 pr. {book.participant(s)}"]
+    if s.course == "boern":
+        out += [" · Dagsprogram med piktogrammer: ",
+                pdf_link(env, day_programme_pdf(s.id, "a4"), "A4"), " eller ",
+                pdf_link(env, day_programme_pdf(s.id, "a3"), "A3")]
+    return out
 
 
 class PrintPacks(HandbookDirective):
@@ -118,8 +134,8 @@ class PrintPacks(HandbookDirective):
         self.depend_on_data()
         b = self.book
         out = [para(pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)"),
-                    " – indsatsbeskrivelsen, de tre guides og redskaberne samlet, med indholdsfortegnelse "
-                    "og sidetal.")]
+                    " – indsatsbeskrivelsen, de tre guides, redskaberne, materialet til undervisere og ordlisten "
+                    "samlet, med forside, indholdsfortegnelse og sidetal.")]
         rows = []
         for guide in b.guides_with_sheets():
             sheets = b.guide_sheets(guide)
@@ -127,11 +143,12 @@ class PrintPacks(HandbookDirective):
         out.append(section("printpakker-guides", "Pakker pr. guide",
                            table(["Guide", "Indhold", "Hent"], rows, widths=[7, 3, 1])))
         for course, label in COURSES.items():
-            srows = [[[xref("session", s.id)], pack_contents(b, s, "Sessionsplan"), [pdf_link(self.env, pack_pdf(s.id))]]
-                     for s in b.course(course)]
+            srows = [[[xref("session", s.id)], pack_contents(b, s, "sessionsplanen"),
+                      session_print_links(self.env, b, s)] for s in b.course(course)]
             if srows:
                 out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
-                                   table(["Session", "Indhold", "Hent"], srows, widths=[7, 3, 1])))
+                                   table(["Session", "Gruppeledernes pakke", "Hent og print"], srows,
+                                         widths=[4, 3, 6])))
         return out
 
 
@@ -213,12 +230,6 @@ class SessionTitles(HandbookDirective):
         return [lst]
 
 
-def svg_title(path: Path) -> str:
-    """The Danish <title> of one of our pictograms, used as its alt text."""
-    m = re.search(r"<title[^>]*>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
-    return m.group(1).strip() if m else path.stem
-
-
 class SessionPictures(HandbookDirective):
     """```{session-billeder} boern``` – each session as a pictogram, number and title, with a box to tick.
 
@@ -239,7 +250,7 @@ class SessionPictures(HandbookDirective):
             img = nodes.image(uri="/" + picto.as_posix(), alt=svg_title(Path(self.env.srcdir) / picto),
                               classes=["ml-picto"])
             li = nodes.list_item()
-            li += para(img, nodes.strong(text=f"Gang {s.number}: "), s.title, " ☐")
+            li += para(img, nodes.strong(text=f"Gang {s.number}: "), s.title, " ", nodes.inline("", "", classes=["ml-tick"]))
             lst += li
         box += lst
         return [box]
@@ -293,24 +304,71 @@ class SchoolSharing(HandbookDirective):
         return out
 
 
+# --- paper details: writing lines and tick boxes -----------------------------------------
+
+UNDERSCORES = re.compile(r"_{12,}")
+BOX = "☐"
+
+
+def paper_details(app, doctree) -> None:
+    """On a sheet, a run of underscores is a line to write on and '☐' a box to tick.
+
+    Authors keep typing them; the page gets a full-width ruled line (with its label, if any)
+    and a drawn box, which print large and clear where the characters came out small and short.
+    """
+    docname = app.env.docname
+    if not docname.startswith("content/printark/"):
+        return
+    for para_node in list(doctree.findall(nodes.paragraph)):
+        texts = [t for t in para_node.findall(nodes.Text)]
+        last = texts[-1] if texts else None
+        if last is not None and last.parent is para_node and UNDERSCORES.search(str(last)) \
+                and str(last).rstrip().endswith("_") and "ml-fill-line" not in para_node["classes"]:
+            head = UNDERSCORES.sub("", str(last)).rstrip()
+            para_node.replace(last, nodes.Text(head + " ") if head else nodes.Text(""))
+            para_node += nodes.inline(text=LINE, classes=["ml-blank"])
+            para_node["classes"].append("ml-fill-line")
+        for text in list(para_node.findall(nodes.Text)):
+            if BOX not in str(text):
+                continue
+            pieces: list[nodes.Node] = []
+            for i, chunk in enumerate(str(text).split(BOX)):
+                if i:
+                    pieces.append(nodes.inline("", "", classes=["ml-tick"]))
+                if chunk:
+                    pieces.append(nodes.Text(chunk))
+            parent = text.parent
+            at = parent.index(text)
+            parent.remove(text)
+            for k, piece in enumerate(pieces):
+                parent.insert(at + k, piece)
+
+
 # --- the municipality's own details ------------------------------------------------------
 
-def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{lokal}`kommune``` – a value from lokal.yml as text (never markup), or a line to fill in.
+def lokal_node(env, key: str) -> nodes.inline:
+    """A value from lokal.yml as text (never markup), or a line to fill in.
 
     The key class lets the course planner fill the line in the browser.
     """
-    key = text.strip()
-    if key not in LocalSettings.model_fields:
-        return role_error(inliner, rawtext, lineno, f"{{lokal}}`{key}` er ikke en lokal oplysning; brug en af: "
-                          f"{', '.join(LocalSettings.model_fields)}")
-    env = inliner.document.settings.env
-    record(env, LOCAL)
+    record(env, LOCAL)  # pages showing local details are read again when lokal.yml changes
     value = getattr(handbook(env).local, key)
     if value:
         # the municipality's text is shown exactly as written: no typographic quotes
-        return [nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"], support_smartquotes=False)], []
-    return [nodes.inline(text=BLANK, classes=["ml-blank", f"ml-lokal-{key}"])], []
+        return nodes.inline(text=value, classes=["ml-local", f"ml-lokal-{key}"], support_smartquotes=False)
+    return nodes.inline(text=BLANK, classes=["ml-blank", f"ml-lokal-{key}"])
+
+
+TEXT_KEYS = [k for k in LocalSettings.model_fields if k != "logo"]  # the logo is a picture in the letterhead
+
+
+def lokal_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{lokal}`kommune``` – a value from lokal.yml as text, or a line to fill in."""
+    key = text.strip()
+    if key not in TEXT_KEYS:
+        return role_error(inliner, rawtext, lineno, f"{{lokal}}`{key}` er ikke en lokal oplysning; brug en af: "
+                          f"{', '.join(TEXT_KEYS)}")
+    return [lokal_node(inliner.document.settings.env, key)], []
 
 
 def setup(app) -> None:
@@ -326,4 +384,5 @@ def setup(app) -> None:
     }.items():
         app.add_directive(name, cls)
     app.add_role("lokal", lokal_role)
+    app.connect("doctree-read", paper_details)
     app.connect(OBJECT_PAGE, printark_footer)

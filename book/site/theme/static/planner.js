@@ -85,9 +85,36 @@
       [dateList("Børnenes sessioner", d.boern), second]
         .forEach(function (part) { if (part) part.forEach(function (n) { box.appendChild(n); }); });
     });
+    fillLetterDates(d);
     where.insertBefore(el("p", { className: "ml-planner-notice", role: "status" },
       "Brevet er udfyldt med oplysningerne fra forløbsplanlæggeren. Læs det igennem, og udskriv det."),
     where.firstChild);
+  }
+
+  // The letter's own date, the first session, and a print button for the filled letter: the PDF
+  // link on the page is the blank letter, so it is relabelled rather than left to look like this one.
+  function fillLetterDates(d) {
+    var today = new Date().toLocaleDateString("da-DK", { day: "numeric", month: "long", year: "numeric" });
+    var fill = function (selector, value) {
+      if (!value) return;
+      document.querySelectorAll(selector).forEach(function (span) {
+        span.textContent = value;
+        span.classList.remove("ml-blank");
+        span.classList.add("ml-udfyldt");
+      });
+    };
+    fill(".ml-letter-date", today);
+    fill(".ml-plan-foerste", (d.boern || [])[0]);
+    document.querySelectorAll(".ml-sheet-info .ml-pdf-link").forEach(function (link) {
+      link.textContent = "Hent det tomme brev (PDF uden jeres oplysninger)";
+      link.classList.remove("sd-btn-primary");
+      link.classList.add("sd-btn-outline-primary");
+      var button = el("button", { type: "button", className: "ml-planner-button ml-planner-primary ml-print-filled" },
+        "Udskriv det udfyldte brev (eller gem det som PDF)");
+      button.addEventListener("click", function () { window.print(); });
+      link.parentNode.insertBefore(button, link);
+      link.parentNode.insertBefore(document.createTextNode(" "), link);
+    });
   }
 
   // --- the planner page --------------------------------------------------------------
