@@ -1,7 +1,6 @@
 """The fast YAML path reads every data file exactly as ruamel does: same values, same lines."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
