@@ -8,6 +8,7 @@ One build runs at a time in a build folder, and publishing survives an interrupt
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from .data import ContentError, load
 from .offline import write_service_worker
-from .paths import BUILD, DOCTREES, PROJECT, ROOT, SITE, STAGE, STAGE_OK, THEME, digest, tree_files
+from .paths import (BUILD, DOCTREES, PACKAGE, PROJECT, PROJECT_SOURCES, ROOT, SITE, STAGE, STAGE_OK, THEME,
+                    digest, local_file, tree_files)
 from .publish import BuildLocked, build_lock, publish, recover
 
 
@@ -106,8 +108,43 @@ def pdfs() -> int:
     return locked(run)
 
 
+# What a build reads, besides the content: the project's own files shown on the site, and the
+# libraries that render it. A build whose inputs all equal the last good one's has nothing to do.
+PROJECT_FILES = ("CHANGELOG.md", "pyproject.toml")
+LIBRARIES = ("sphinx", "jupyter-book", "myst-parser", "myst-nb", "sphinx-book-theme", "pydata-sphinx-theme",
+             "sphinx-design", "weasyprint", "pypdf")
+STAMP = STAGE.parent / "bygget.json"
+
+
+def inputs_fingerprint() -> str:
+    """Every input of a build: content and configuration, local details, this package, libraries, the date."""
+    from importlib.metadata import version
+
+    from .data.release import build_date  # the footer shows it: a new day is a new site
+    content = [p for name in PROJECT_SOURCES for p in ([ROOT / name] if (ROOT / name).is_file()
+                                                       else tree_files(ROOT / name))]
+    local = local_file(ROOT)
+    return digest([*content, *(PROJECT / n for n in PROJECT_FILES if (PROJECT / n).exists()),
+                   *([local] if local.is_file() else []), str(local), *tree_files(PACKAGE),
+                   *(f"{lib}=={version(lib)}" for lib in LIBRARIES), build_date()])
+
+
+def unchanged_since_last_build(fingerprint: str, pdf: bool, offline: bool) -> bool:
+    try:
+        last = json.loads(STAMP.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return ((SITE / "index.html").exists() and last.get("inputs") == fingerprint and (last.get("pdf") or not pdf)
+            and last.get("offline", True) == offline)  # make serve's build has no service worker
+
+
 def _build(pdf: bool, offline: bool) -> int:
     started = time.perf_counter()
+    fingerprint = inputs_fingerprint()
+    if unchanged_since_last_build(fingerprint, pdf, offline):
+        print(f"Intet er ændret siden sidste bygning; hjemmesiden er aktuel: {SITE / 'index.html'}")
+        return 0
+    STAMP.unlink(missing_ok=True)
     if check() != 0:
         print("Bygningen er stoppet; den forrige version i _build/html er urørt.", file=sys.stderr)
         return 1
@@ -123,6 +160,7 @@ def _build(pdf: bool, offline: bool) -> int:
         withdraw_outdated_pdfs()
     write_service_worker(STAGE, offline)  # last: it lists and hashes every file, the PDFs included
     publish()
+    STAMP.write_text(json.dumps({"inputs": fingerprint, "pdf": pdf, "offline": offline}), encoding="utf-8")
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
         print(warning, file=sys.stderr)

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..paths import LOCAL_ENV, local_file
-from .files import (CORE_ELEMENTS, KINDS, NUMBER_WORDS, PAGES, SESSIONS, FileKind, expected_files, kind_of,
+from ..paths import LOCAL_ENV, digest, local_file
+from .files import (CORE_ELEMENTS, FILE_KINDS, KINDS, NUMBER_WORDS, PAGES, SESSIONS, FileKind, expected_files, kind_of,
                     session_folder)
 from .agenda import day_start, parse_clock
 from .handbook import Handbook
@@ -569,6 +569,28 @@ def check_file(path: Path, kind: FileKind) -> list[Problem]:
     return sorted(set(loader.problems))
 
 
+def input_files(root: Path) -> list[Path]:
+    """Every file the loader reads (the municipality's own details included)."""
+    found = {path for kind in FILE_KINDS if kind.name != "lokal" for pattern in kind.files
+             for path in root.glob(pattern)}
+    local = local_file(root)
+    return sorted(found | ({local} if local.is_file() else set()))
+
+
+_last: tuple[tuple[Path, str], Handbook] | None = None
+
+
 def load(root: Path | str = ".") -> Handbook:
-    """Load and cross-check all content under ``root``; raises :class:`ContentError`."""
-    return Loader(Path(root).resolve()).load()
+    """Load and cross-check all content under ``root``; raises :class:`ContentError`.
+
+    ``python -m book build`` checks the data, then Sphinx loads it again in the same process:
+    the second time, when no input file has changed, the first result is returned.
+    """
+    global _last
+    root = Path(root).resolve()
+    key = (root, digest(input_files(root)))
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    book = Loader(root).load()
+    _last = (key, book)
+    return book

@@ -15,7 +15,7 @@ from pathlib import Path
 import tinycss2
 from sphinx.application import Sphinx
 
-from ..paths import THEME
+from ..paths import THEME, digest
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
@@ -105,17 +105,45 @@ def site_text(outdir: Path, skip: set[Path]) -> str:
     return "\n".join(parts)
 
 
-def subset_icons(outdir: Path, text: str) -> None:
+CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
+
+
+def class_words(outdir: Path, skip: set[Path]) -> set[str]:
+    """Every word that can name a class: class attributes, and anything the scripts may add.
+
+    Narrower than all the site's text on purpose: an edit to a page's words then leaves the
+    purged CSS (and its cache) as it was.
+    """
+    words: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8", errors="ignore")
+        for value in CLASS_ATTR.findall(html):
+            words.update(value.split())
+        for script in SCRIPT.findall(html):
+            words.update(TOKEN.findall(script))
+    for js in (outdir / "_static").rglob("*.js"):
+        if js not in skip:
+            words.update(TOKEN.findall(js.read_text(encoding="utf-8", errors="ignore")))
+    return words
+
+
+def subset_icons(outdir: Path, text: str, cache: Path) -> None:
     bundle = outdir / "_static" / "scripts" / "fontawesome.js"
     if not bundle.exists() or bundle.stat().st_size < 100_000:  # already slimmed
         return
     source = bundle.read_text(encoding="utf-8")
-    icons = {}
-    for name in sorted(set(ICON_CLASS.findall(text)) - NOT_ICONS):
-        m = re.search(ICON_DEF.format(name=re.escape(name)), source)
-        if m:
-            icons[name] = [int(m.group(1)), int(m.group(2)), m.group(3)]
-    bundle.write_text(ICON_SCRIPT % json.dumps(icons, separators=(",", ":")), encoding="utf-8")
+    names = sorted(set(ICON_CLASS.findall(text)) - NOT_ICONS)
+
+    def subset() -> str:
+        icons = {}
+        for name in names:
+            m = re.search(ICON_DEF.format(name=re.escape(name)), source)
+            if m:
+                icons[name] = [int(m.group(1)), int(m.group(2)), m.group(3)]
+        return ICON_SCRIPT % json.dumps(icons, separators=(",", ":"))
+
+    bundle.write_text(cached(cache, bundle.name, [source, *names], subset), encoding="utf-8")
     stale_map = bundle.with_suffix(".js.map")
     stale_map.unlink(missing_ok=True)
 
@@ -153,17 +181,35 @@ def purge_rules(rules, used) -> list:
     return kept
 
 
-def purge_css(css_file: Path, text: str) -> None:
-    tokens = set(TOKEN.findall(text))
+def cached(cache: Path, name: str, key: list, make) -> str:
+    """``make()``, kept in ``cache`` under ``name`` by everything it depends on (``key``).
+
+    Sphinx copies the themes' files afresh on every build, so without this each rebuild would
+    slim the same files again."""
+    path = cache / f"{name}.{digest(key)[:16]}"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    text = make()
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{name}.*"):
+        old.unlink()
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def purge_css(css_file: Path, tokens: set[str], cache: Path) -> None:
+    """Keep the rules whose classes the site uses."""
+    source = css_file.read_text(encoding="utf-8")
     prefixes = tuple(t for t in tokens if t.endswith("-") and len(t) > 3)
 
     def used(cls: str) -> bool:
         return cls in tokens or cls.startswith(prefixes)
 
-    rules = tinycss2.parse_stylesheet(css_file.read_text(encoding="utf-8"), skip_whitespace=True,
-                                      skip_comments=False)
-    kept = purge_rules(rules, used)
-    css_file.write_text("".join(tinycss2.serialize([r]) + "\n" for r in kept), encoding="utf-8")
+    def purge() -> str:
+        kept = purge_rules(tinycss2.parse_stylesheet(source, skip_whitespace=True, skip_comments=False), used)
+        return "".join(tinycss2.serialize([r]) + "\n" for r in kept)
+
+    css_file.write_text(cached(cache, css_file.name, [source, *sorted(tokens)], purge), encoding="utf-8")
 
 
 def slim(app, exception) -> None:
@@ -171,11 +217,12 @@ def slim(app, exception) -> None:
         return
     outdir = Path(app.outdir)
     bundle = outdir / "_static" / "scripts" / "fontawesome.js"
-    text = site_text(outdir, skip={bundle})
-    subset_icons(outdir, text)
+    cache = outdir.parent / "slimmed-assets"
+    subset_icons(outdir, site_text(outdir, skip={bundle}), cache)
+    words = class_words(outdir, skip={bundle})
     for css in PURGED_CSS:
         if (outdir / "_static" / css).exists():
-            purge_css(outdir / "_static" / css, text)
+            purge_css(outdir / "_static" / css, words, cache)
     add_admonition_icons(outdir / "_static" / PURGED_CSS[0])
     drop_unused_files(outdir / "_static")
 

@@ -7,6 +7,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..data import Handbook
 from ..data.models import COURSES
 from . import handbook
+from .dependencies import ALL, record
 from .nodes import RenderError, fail, parse_inline, parse_markdown
 
 
@@ -51,18 +52,29 @@ class HandbookDirective(SphinxDirective):
         return lst
 
     def depend_on_data(self) -> None:
-        for path in self.book.files:
-            self.env.note_dependency(str(path))
+        """The page shows data from everywhere (an overview): any data change reads it again."""
+        record(self.env, ALL)
+
+    def uses(self, kind: str, ident: str) -> None:
+        """The page shows this object's data (see :mod:`book.site.dependencies`)."""
+        record(self.env, ("object", kind, ident))
+
+    def uses_view(self, name: str, *args: str) -> None:
+        """The page shows a derived view (a name in :data:`book.site.dependencies.VIEWS`)."""
+        record(self.env, ("view", name, *args))
 
     def find(self, kind: str, ident: str | None = None):
-        """The object an argument names (a course name for "forløb"); records the data dependency."""
+        """The object an argument names (a course name for "forløb"); records that the page shows it."""
         ident = self.arguments[0] if ident is None else ident
         table = COURSES if kind == "forløb" else self.book.collection(kind)
         if kind == "aktivitet":
             table = self.book.activities  # the {aktivitet} card shows guide 1's activities
         if ident not in table:
             fail(f"{kind} '{ident}' findes ikke i data; ret id'et (kendte: {', '.join(table)})")
-        self.depend_on_data()
+        if kind == "forløb":
+            self.depend_on_data()  # a whole course
+        else:
+            self.uses(kind, ident)
         return ident if kind == "forløb" else table[ident]
 
     def note(self, kind: str, ident: str, anchor: str) -> None:

@@ -193,18 +193,6 @@ def load_handbook(app: Sphinx) -> None:
         app.ml_handbook = load(app.srcdir)
     except ContentError as exc:
         raise ExtensionError("Indholdet har fejl:\n" + str(exc)) from None
-    # only a sheet's front matter is data; its prose is an ordinary page
-    app.ml_fingerprint = digest(
-        str(p) + (split_front_matter(text)[0] or "" if p.suffix == ".md" else text)
-        for p in sorted(app.ml_handbook.files) for text in [p.read_text(encoding="utf-8")])
-
-
-def outdated(app: Sphinx, env, added, changed, removed):
-    """Data feed titles and links on every page: when any data file changes, re-read all."""
-    if getattr(env, "ml_fingerprint", None) != app.ml_fingerprint:
-        env.ml_fingerprint = app.ml_fingerprint
-        return [d for d in env.found_docs if d not in added and d not in changed]
-    return []
 
 
 def code_version() -> int:
@@ -218,4 +206,3 @@ def setup(app: Sphinx) -> None:
         app.add_role(kind, make_role(kind))
     app.add_transform(TitleFromData)
     app.connect("builder-inited", load_handbook)
-    app.connect("env-get-outdated", outdated)

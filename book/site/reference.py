@@ -15,13 +15,13 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..data import models as m
 from ..data import schemas
 from ..data.files import FILE_KINDS
 from ..data.release import build_date, version
 from ..data.schemas import MODELS, describe, example_values, example_yaml, models_in, schema_for, synthetic_example
 from ..paths import PROJECT, STATIC_SCHEMA, THEME
 from . import handbook
+from .dependencies import ALL, record
 from .nodes import RenderError, para, parse_markdown, section, table
 
 TEMPLATES = THEME / "templates"
@@ -43,8 +43,7 @@ class FieldReference(SphinxDirective):
 
     def run(self):
         book = handbook(self.env)
-        for path in list(book.files) + [Path(m.__file__), Path(schemas.__file__), Path(__file__)]:
-            self.env.note_dependency(str(path))
+        record(self.env, ALL)  # its examples are real values from the content
         examples = example_values(book, Path(self.env.srcdir))
         depth = self.env.docname.count("/")
         out: list[nodes.Node] = [self.overview(depth)]

@@ -18,6 +18,7 @@ from ..data.models import COURSES, Session, TrainAtHome
 from ..data.room import AGE_GROUPS
 from ..paths import pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
+from .dependencies import record
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
 from .sheets import blank_lines, pack_contents, session_print_links
@@ -47,6 +48,11 @@ class SessionOverview(HandbookDirective):
     def render(self):
         s = self.find("session")
         sid = s.id
+        self.uses_view("sharing_after", sid)
+        if s.course == "voksne":  # the children's sessions beside it, and their Træn løs
+            self.uses_view("parallel_children", sid)
+            for kid in self.book.parallel_children(sid):
+                self.uses("session", kid.id)
         out = [self.facts(s)]
         out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
         out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
@@ -370,6 +376,9 @@ class PeriodTraining(HandbookDirective):
             fail(f"traen-loes-periode skal have en voksensession (voksne-N), ikke '{s.id}'")
         lines = self.options.get("linjer", 2)
         kids = self.book.parallel_children(s.id)
+        self.uses_view("parallel_children", s.id)
+        for kid in kids:
+            self.uses("session", kid.id)
         out: list[nodes.Node] = []
         if kids:
             out.append(para("Børnenes sessioner i perioden: ",
@@ -399,6 +408,7 @@ def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> No
     """On a session page: the session's PDFs and how many of each to print (screen only)."""
     if kind != "session":
         return
+    record(env, ("object", "session", ident))
     book = handbook(env)
     s = book.sessions[ident]
     box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])

@@ -26,6 +26,7 @@ from ..data.pictograms import PICTO_DIR as PICTOGRAMS
 from ..data.pictograms import svg_title
 from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf, pdf_url, sheet_pdf
 from . import OBJECT_PAGE, handbook
+from .dependencies import LOCAL, record
 from .directive import HandbookDirective
 from .domain import role_error
 from .navigation import group_doc
@@ -115,6 +116,8 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
     """On a printark page: the PDF link and where the sheet is used (screen only)."""
     if kind != "printark":
         return
+    record(env, ("object", "printark", ident))
+    record(env, ("view", "used_in", ident))
     book = handbook(env)
     meta = book.printark[ident]
     box = nodes.container(classes=["ml-card", "ml-sheet-info", "ml-screen-only"])
@@ -190,7 +193,7 @@ class GuidePack(HandbookDirective):
         guide = self.arguments[0]
         if guide not in GUIDES:
             fail(f"guide '{guide}' findes ikke; brug en af: {', '.join(GUIDES)}")
-        self.depend_on_data()
+        self.uses_view("guide_sheets", guide)
         sheets = self.book.guide_sheets(guide)
         box = nodes.container(classes=["ml-card", "ml-print-pack", "ml-screen-only"])
         links: list = [pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)")]
@@ -380,6 +383,7 @@ def lokal_node(env, key: str) -> nodes.inline:
 
     The key class lets the course planner fill the line in the browser.
     """
+    record(env, LOCAL)  # pages showing local details are read again when lokal.yml changes
     value = getattr(handbook(env).local, key)
     if value:
         # the municipality's text is shown exactly as written: no typographic quotes

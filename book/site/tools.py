@@ -48,6 +48,7 @@ class ToolCard(HandbookDirective):
         t = self.find("redskab")
         tid = t.id
         sessions = self.book.sessions_with_tool(tid)
+        self.uses_view("sessions_with_tool", tid)
         card = nodes.container(classes=["ml-card", "ml-tool"])
         card += para(nodes.strong(text=t.summary))
         if t.aliases:
