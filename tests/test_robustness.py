@@ -172,6 +172,11 @@ CASES = [
          [("content/indsats/vidensgrundlag.md", 3,
            "filen er ikke gemt som UTF-8 (tegnet 'ø' i 'Børn' kan ikke læses) – gem den som UTF-8 (i VS Code: klik på "
            "tegnsættet nederst til højre, fx 'Windows 1252', vælg 'Save with Encoding' og så 'UTF-8')")]),
+    Case("config-felt-to-gange",
+         lambda p: (p / "_config.yml").write_text((p / "_config.yml").read_text(encoding="utf-8")
+                                                  + "latex:\n  use_jupyterbook_latex: true\n", encoding="utf-8"),
+         [("_config.yml", lambda p: len((p / "_config.yml").read_text(encoding="utf-8").splitlines()) - 1,
+           "YAML-filen kan ikke læses: feltet står to gange; slet det ene")]),
     Case("ML_LOKAL-findes-ikke", lambda p: None,
          [("ML_LOKAL", 0, "peger på '{tmp}/kommune/lokal.yml', som ikke findes; ret stien, eller fjern ML_LOKAL "
            "(så bruges lokal.yml i projektet)")], {"ML_LOKAL": "{tmp}/kommune/lokal.yml"}),

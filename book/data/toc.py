@@ -42,10 +42,10 @@ def entries(data: Any, loc: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
 
 def excluded(root: Path) -> list[re.Pattern]:
     """``exclude_patterns`` of ``_config.yml``: pages left out on purpose are no one's orphans."""
-    try:
-        config = parse_yaml(read_text(root / "_config.yml", "_config.yml"), "_config.yml") or {}
-    except (OSError, ContentError):
+    path = root / "_config.yml"
+    if not path.is_file():
         return []
+    config = parse_yaml(read_text(path, "_config.yml"), "_config.yml") or {}  # a broken one is reported, not guessed
     patterns = config.get("exclude_patterns") if isinstance(config, dict) else None
     return [glob_regex(str(p)) for p in patterns or []]
 
@@ -57,7 +57,10 @@ def is_excluded(rel: str, patterns: list[re.Pattern]) -> bool:
 
 
 def toc_problems(root: Path, pages: list[Path]) -> list[Problem]:
-    skip = excluded(root)
+    try:
+        skip = excluded(root)
+    except ContentError as exc:
+        return list(exc.problems)
     pages = [p for p in pages if not is_excluded(p.relative_to(root).as_posix(), skip)]
     path = root / TOC
     if not path.is_file():
