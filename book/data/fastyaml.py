@@ -14,7 +14,11 @@ import re
 from typing import Any
 
 import yaml
-from yaml._yaml import CParser
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: every file goes the ruamel way
+    CParser = None
 from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
@@ -35,7 +39,7 @@ for tag, pattern, first in (
     Resolver12.add_implicit_resolver(tag, re.compile(pattern), list(first))
 
 
-class _Loader(CParser, SafeConstructor, Resolver12):
+class _Loader(*((CParser,) if CParser else ()), SafeConstructor, Resolver12):
     def __init__(self, stream):
         CParser.__init__(self, stream)
         SafeConstructor.__init__(self)
@@ -49,14 +53,18 @@ class Unusual(Exception):
 class LineInfo:
     """ruamel's ``.lc``: 0-based (line, column) of the container, its keys or its items."""
 
-    __slots__ = ("line", "col", "_where")
+    __slots__ = ("line", "col", "_where", "_values")
 
     def __init__(self, node: yaml.Node):
         self.line, self.col = node.start_mark.line, node.start_mark.column
         self._where: dict = {}
+        self._values: dict = {}
 
     def key(self, key) -> tuple[int, int]:
         return self._where[key]
+
+    def value(self, key) -> tuple[int, int]:
+        return self._values[key]
 
     def item(self, index: int) -> tuple[int, int]:
         return self._where[index]
@@ -97,6 +105,7 @@ def _build(node: yaml.Node, loader: _Loader) -> Any:
             if key in mapping:
                 raise Unusual("duplicate key")
             mapping.lc._where[key] = (key_node.start_mark.line, key_node.start_mark.column)
+            mapping.lc._values[key] = (value_node.start_mark.line, value_node.start_mark.column)
             mapping[key] = _build(value_node, loader)
         return mapping
     raise Unusual(type(node).__name__)
@@ -104,6 +113,8 @@ def _build(node: yaml.Node, loader: _Loader) -> Any:
 
 def fast_load(text: str) -> Any:
     """The data in ``text`` with line information, or :class:`Unusual` (fall back to ruamel)."""
+    if CParser is None:
+        raise Unusual("no libyaml")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

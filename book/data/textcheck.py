@@ -134,10 +134,10 @@ def _one_per_line(problems) -> list[Problem]:
 
 def strings_in(data: Any, base: int = 1) -> Iterator[tuple[int, str]]:
     """(line the value starts on, text) for every text value in parsed YAML (ruamel keeps positions)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    if isinstance(data, CommentedMap):
+    from .yamlsource import MAPS, SEQS
+    if isinstance(data, MAPS):
         items = ((data.lc.value(key)[0], value) for key, value in data.items())
-    elif isinstance(data, CommentedSeq):
+    elif isinstance(data, SEQS):
         items = ((data.lc.item(i)[0], value) for i, value in enumerate(data))
     else:
         return

@@ -1,9 +1,11 @@
 """YAML loading that remembers where every value came from.
 
 Editors fix errors by line number, so every problem we report must point at
-``file:line``. ruamel.yaml's round-trip loader keeps line information on each
-mapping and sequence; :func:`line_of` walks a pydantic error location down
-that structure to the closest line.
+``file:line``. Files are read on libyaml (:mod:`.fastyaml`, twenty times faster), and
+anything it does not take – every syntax error among them – by ruamel.yaml's round-trip
+loader, whose messages we translate. Both keep line information on each mapping and
+sequence; :func:`line_of` walks a pydantic error location down that structure to the
+closest line.
 """
 from __future__ import annotations
 
@@ -15,6 +17,11 @@ from typing import Any, Iterable
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .fastyaml import LineMap, LineSeq, Unusual, fast_load
+
+# what parse_yaml returns: libyaml's containers on the fast path, ruamel's otherwise; both know their lines
+MAPS, SEQS = (CommentedMap, LineMap), (CommentedSeq, LineSeq)
 
 
 @dataclass(frozen=True, order=True)
@@ -81,6 +88,10 @@ def load_yaml(path: Path, display: str) -> Any:
 
 def parse_yaml(text: str, display: str, first_line: int = 1, what: str = "YAML-filen") -> Any:
     """Parse YAML text that starts on ``first_line`` of ``display`` (front matter starts further down)."""
+    try:
+        return fast_load(text)
+    except Unusual:  # anything the fast path does not take – errors above all – ruamel reads and explains
+        pass
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -157,13 +168,13 @@ def line_of(data: Any, loc: tuple, base: int = 1) -> int:
     line = base
     node = data
     for key in loc:
-        if isinstance(node, CommentedMap):
+        if isinstance(node, MAPS):
             if key in node:
                 line = node.lc.key(key)[0] + base
                 node = node[key]
                 continue
             return node.lc.line + base if line == base else line
-        if isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+        if isinstance(node, SEQS) and isinstance(key, int) and key < len(node):
             line = node.lc.item(key)[0] + base
             node = node[key]
             continue
