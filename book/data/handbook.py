@@ -130,6 +130,17 @@ class Handbook:
     def sessions_with_tool(self, tool_id: str) -> list[Session]:
         return [s for s in self.all_sessions() if tool_id in s.tools]
 
+    def tools_first_met(self, course: str) -> list[tuple[Session, list[str]]]:
+        """Where a course meets each tool for the first time: (session, tool ids new there), in order."""
+        seen: set[str] = set()
+        out = []
+        for s in self.course(course):
+            new = [t for t in s.tools if t not in seen]
+            seen.update(new)
+            if new:
+                out.append((s, new))
+        return out
+
     # --- core elements ---------------------------------------------------------------
     def core_elements_in_order(self) -> list[CoreElement]:
         return sorted(self.core_elements.values(), key=lambda k: k.number)

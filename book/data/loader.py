@@ -27,7 +27,8 @@ from .toc import toc_problems
 from .yamlsource import (ContentError, Problem, line_of, load_yaml_text, parse_yaml, read_text, split_front_matter,
                          to_plain)
 
-ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
+ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet|trin)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
+ROLE_KIND = {"trin": "redskab"}  # roles whose text is the id of another kind of object
 
 
 class Loader:
@@ -495,10 +496,11 @@ class Loader:
         display = self.rel(path)
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in ROLE_IN_TEXT.finditer(line):
-                kind, ident = m.group(1), (m.group(3) or m.group(2)).strip()
+                role, ident = m.group(1), (m.group(3) or m.group(2)).strip()
+                kind = ROLE_KIND.get(role, role)
                 if not self.book.exists(kind, ident):
                     self.problems.append(Problem(display, lineno,
-                        f"{{{kind}}}`{ident}` peger på noget, der ikke findes" + suggest(ident, self.book.ids(kind))))
+                        f"{{{role}}}`{ident}` peger på noget, der ikke findes" + suggest(ident, self.book.ids(kind))))
 
     def check_core_elements(self) -> None:
         """All five core elements, each once (ids are unique already; here: none is missing)."""

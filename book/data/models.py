@@ -8,6 +8,8 @@ and the field reference editors read.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -63,6 +65,15 @@ class Tool(Model):
     pictures: list[Id] = Field(default_factory=list, description=(
         "Tegninger, der viser redskabet: navne på SVG-filer i content/billeder uden .svg, fx 'batteri'. "
         "Vises på undervisernes dias."))
+
+    @property
+    def levels(self) -> list[str]:
+        """The names of a tool's numbered steps ("Trin 2 – sure: …" → "sure"), in order; [] if none are numbered."""
+        found = [m for step in self.steps if (m := LEVEL.match(step))]
+        return [m.group(2).strip() for m in sorted(found, key=lambda m: int(m.group(1)))]
+
+
+LEVEL = re.compile(r"Trin (\d+) – ([^:]+):")  # how redskaber.yml names a numbered step
 
 
 class FidelityCriterion(Model):

@@ -11,6 +11,7 @@ import re
 
 from .handbook import Handbook
 from .models import Session, SessionActivity
+from .wording import levels_text
 
 # The age variants of a children's activity, in the order the pages show them.
 AGE_GROUPS = (("younger", "Yngre børn", "8–9 år"), ("middle", "Mellemgruppen", "10–11 år"),
@@ -31,6 +32,8 @@ def plain_text(book: Handbook, text: str | None) -> str:
         kind, shown, target = m.group(1), m.group(2).strip(), m.group(3)
         if target:
             return shown
+        if kind == "trin" and shown in book.tools:
+            return levels_text(book.tools[shown].levels)
         if book.exists(kind, shown):
             title = book.title_of(kind, shown)
             return title.split(": ", 1)[1] if kind in ("session", "kerneelement") else title

@@ -1,7 +1,7 @@
 """Durations and planning windows in Danish words, as the pages, the cards and the PDFs show them."""
 from __future__ import annotations
 
-from .models import StartActivity, Timing
+from .models import Session, StartActivity, Timing
 
 
 def minutes_text(minutes: tuple[int, int] | None) -> str:
@@ -64,3 +64,18 @@ def minutes_clock(start: int, end: int) -> str:
     def clock(m: int) -> str:
         return f"{m // 60}.{m % 60:02d}"
     return f"{clock(start)}–{clock(end)}"
+
+
+def and_list(items: list[str]) -> str:
+    """'a, b og c'."""
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def levels_text(levels: list[str]) -> str:
+    """A tool's numbered steps as said in a sentence: '1 "uenige", 2 "sure" … og 5 "det går galt"'."""
+    return and_list([f'{n} "{name}"' for n, name in enumerate(levels, 1)])
+
+
+def session_minutes(s: Session, note: str = "anbefaling") -> str:
+    """'120 minutter (anbefaling)': a length the sources do not give is said to be the handbook's."""
+    return f"{s.minutes} minutter" + (f" ({note})" if s.minutes_recommended else "")

@@ -24,7 +24,7 @@ from ..data import Handbook
 from ..data.models import COURSES, GUIDES, Session
 from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.release import build_date, version
-from ..data.wording import minutes_clock
+from ..data.wording import minutes_clock, session_minutes
 from ..paths import (COURSE_DAY_DOC, DAY_PROGRAMME_SIZES, HANDBOOK_PDF, course_day_pdf, day_programme_pdf,
                      pack_handout_pdf, pack_pdf, sheet_pdf)
 from .pages import Page, element, reading_order, slug
@@ -91,7 +91,7 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     sec = element("section", id=f"{s.id}-koereplan", class_="ml-run-sheet")
     sec.append(element("h1", f"Køreplan: {book.title_of('session', s.id)}"))
     table = element("table", class_="ml-run-programme")
-    table.append(element("caption", f"Program, {s.minutes} minutter"))
+    table.append(element("caption", f"Program, {session_minutes(s)}"))
     head = element("tr")
     for label in ("Tid", "Punkt", "Materialer"):
         head.append(element("th", label, scope="col"))

@@ -30,6 +30,7 @@ VIEWS: dict[str, Callable[..., Any]] = {
     "parallel_children": lambda b, sid: [s.id for s in b.parallel_children(sid)],
     "sharing_after": lambda b, sid: [a.id for a in b.sharing_after(b.sessions[sid])] if sid in b.sessions else None,
     "sessions_with_tool": lambda b, tid: [s.id for s in b.sessions_with_tool(tid)],
+    "tools_first_met": lambda b, course: [(s.id, tools) for s, tools in b.tools_first_met(course)],
     "used_in": lambda b, sheet: b.used_in(sheet),
     "guide_sheets": lambda b, guide: [(p.id, p.category) for p in b.guide_sheets(guide)],
 }

@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives as rst
 
 from ..data.models import COURSES, Session, TrainAtHome
 from ..data.room import AGE_GROUPS
+from ..data.wording import session_minutes
 from ..paths import pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
 from .dependencies import record
@@ -71,7 +72,7 @@ class SessionOverview(HandbookDirective):
 
     def facts(self, s: Session) -> nodes.Element:
         b = self.book
-        rows = [("Varighed", f"{s.minutes} minutter" + (" (anbefaling)" if s.minutes_recommended else ""))]
+        rows = [("Varighed", session_minutes(s))]
         rows.append(("Kerneelementer", joined([xref("kerneelement", k) for k in s.core_elements])))
         if s.tools:
             rows.append(("Redskaber", joined([xref("redskab", t) for t in s.tools])))
@@ -118,7 +119,7 @@ class SessionOverview(HandbookDirective):
             start += item.minutes
         return section(f"{s.id}-program", "Program",
                        table(["Tid", "Punkt"], rows, classes=["ml-programme"],
-                             widths=[2, 8], caption=f"Program for {s.minutes} minutter"))
+                             widths=[2, 8], caption=f"Program for {session_minutes(s)}"))
 
     def activities(self, s: Session) -> nodes.Element:
         sec = section(f"{s.id}-aktiviteter", "Aktiviteter")
@@ -255,7 +256,7 @@ class SessionCards(HandbookDirective):
         rows: list = [("Mål", self.md_items(s.goals))]
         rows.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
         rows.append(("Redskaber", links("redskab", s.tools)))
-        rows.append(("Program", [para(f"{s.minutes} minutter" + (" (anbefaling)" if s.minutes_recommended else "")),
+        rows.append(("Program", [para(session_minutes(s)),
                                  programme]))
         if s.train_at_home:
             rows.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
@@ -286,7 +287,7 @@ class SessionCards(HandbookDirective):
         d = new_deck(self.env, f"session-{s.id}", title)
         prep = [para(nodes.strong(text="Forberedelse:")), self.md_items(s.preparation)]
         add_slide(d, title, *(self.md(s.lead) if s.lead else []),
-                  para(f"{s.minutes} minutter" + (" (håndbogens anbefaling)" if s.minutes_recommended else "")
+                  para(session_minutes(s, "håndbogens anbefaling")
                        + " · " + "; ".join(b.title_of("kerneelement", k) for k in s.core_elements),
                        classes=["ml-slide-meta"]),
                   kicker="Sådan er sessionen bygget op", notes=prep, classes=["ml-slide-title"])
@@ -303,7 +304,7 @@ class SessionCards(HandbookDirective):
             li += line
             programme += li
         activity_notes = [para(nodes.strong(text=f"{a.title}: "), *self.inline(a.purpose)) for a in s.activities]
-        add_slide(d, f"Programmet – {s.minutes} minutter", programme, notes=activity_notes or None,
+        add_slide(d, f"Programmet – {session_minutes(s)}", programme, notes=activity_notes or None,
                   classes=["ml-dense"] if len(s.programme) > 7 else None)
         if s.train_at_home:
             t = s.train_at_home

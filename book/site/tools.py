@@ -3,14 +3,20 @@
 * ``redskab-kort energibatteriet`` – the tool explained for children, adults and school;
 * ``redskab-trin energibatteriet`` – the summary and the steps, for short home-use sheets;
 * ``redskab-resume hverdagsdetektiven`` – a tool in a few lines, for the school;
-* ``redskab-matrix`` – which sessions use which tool.
+* ``redskab-matrix`` – which sessions use which tool;
+* ``{trin}`konflikttrappen``` – a tool's numbered steps in a sentence (1 "uenige", 2 "sure" …);
+* ``{redskabsstart}`boern``` – where a course meets each tool first ("… i session 2, … i session 3").
 """
 from __future__ import annotations
 
 from docutils import nodes
 
-from ..data.models import Tool
+from ..data.models import COURSES, Tool
+from ..data.wording import levels_text
+from . import handbook
+from .dependencies import record
 from .directive import HandbookDirective
+from .domain import role_error
 from .nodes import definition_list, joined, para, section, table, xref
 from .slides import add_slide, pictures
 
@@ -106,6 +112,32 @@ class ToolMatrix(HandbookDirective):
         return [table(head, rows, classes=["ml-matrix"], widths=[6] + [2] * len(tools))]
 
 
+def levels_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{trin}`konflikttrappen``` – the names of the tool's steps from redskaber.yml, so no page retypes them."""
+    env = inliner.document.settings.env
+    tool = handbook(env).tools.get(text.strip())
+    if tool is None or not tool.levels:
+        known = [t.id for t in handbook(env).tools.values() if t.levels]
+        return role_error(inliner, rawtext, lineno, f"{{trin}}`{text.strip()}`: kun et redskab med nummererede trin "
+                          f"(\"Trin 1 – …:\" i redskaber.yml) kan bruges her; brug {', '.join(known) or 'ingen'}")
+    record(env, ("object", "redskab", tool.id))
+    return [nodes.inline(text=levels_text(tool.levels), classes=["ml-levels"])], []
+
+
+def first_met_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{redskabsstart}`boern``` – each tool linked, with the session where the course meets it first."""
+    env, course = inliner.document.settings.env, text.strip()
+    if course not in COURSES:
+        return role_error(inliner, rawtext, lineno, f"{{redskabsstart}}`{course}`: skriv forløbet, {' eller '.join(COURSES)}")
+    record(env, ("view", "tools_first_met", course))
+    groups = [[*joined([xref("redskab", t) for t in tools], last=" og "), " i ",
+               xref("session", s.id, f"session {s.number}")] for s, tools in handbook(env).tools_first_met(course)]
+    out = nodes.inline(classes=["ml-first-met"])
+    for part in joined(groups, last=" og "):
+        out.extend(part if isinstance(part, list) else [nodes.Text(part)])
+    return [out], []
+
+
 def setup(app) -> None:
     for name, cls in {
         "redskab-kort": ToolCard,
@@ -114,3 +146,5 @@ def setup(app) -> None:
         "redskab-matrix": ToolMatrix,
     }.items():
         app.add_directive(name, cls)
+    app.add_role("trin", levels_role)
+    app.add_role("redskabsstart", first_met_role)
