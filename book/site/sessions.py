@@ -292,7 +292,7 @@ class SessionCards(HandbookDirective):
                        classes=["ml-slide-meta"]),
                   kicker="Sådan er sessionen bygget op", notes=prep, classes=["ml-slide-title"])
         add_slide(d, "Mål for sessionen", self.md_items(s.goals),
-                  notes=[para(nodes.strong(text="Materialer:")), self.md_items(s.materials)])
+                  notes=[para(nodes.strong(text="Materialer:")), self.md_items([m.text for m in s.materials])])
         for t in s.tools:
             tool_slide(self, d, b.tools[t])
         programme = nodes.bullet_list(classes=["ml-slide-programme"])

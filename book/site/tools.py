@@ -134,7 +134,7 @@ def first_met_role(name, rawtext, text, lineno, inliner, options=None, content=N
                xref("session", s.id, f"session {s.number}")] for s, tools in handbook(env).tools_first_met(course)]
     out = nodes.inline(classes=["ml-first-met"])
     for part in joined(groups, last=" og "):
-        out.extend(part if isinstance(part, list) else [nodes.Text(part)])
+        out.extend(nodes.Text(p) if isinstance(p, str) else p for p in (part if isinstance(part, list) else [part]))
     return [out], []
 
 
