@@ -81,6 +81,16 @@ def run_book(args: list[str], root: Path, build: Path, extra_env: dict | None = 
     return subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True, env=env)
 
 
+def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n") -> None:
+    """Build only the pages ``toc`` lists, for speed; the rest of content/ is excluded on purpose
+    (else ``check`` would rightly report every page missing from _toc.yml)."""
+    (project / "_toc.yml").write_text(toc, encoding="utf-8")
+    config = project / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "exclude_patterns: [" in text
+    config.write_text(text.replace("exclude_patterns: [", "exclude_patterns: [content/**, ", 1), encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A throw-away copy of the project's content, to break on purpose."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_book
+from conftest import ROOT, run_book, small_book
 
 PACKAGE = ROOT / "book"
 FORBIDDEN = {
@@ -97,11 +97,7 @@ def test_a_directive_with_bad_input_stops_the_build_at_its_file_and_line(project
     """Each directive's error is a Danish message at the page's line, never a Python traceback."""
     (project / "fejl.md").write_text(BROKEN_PAGE, encoding="utf-8")
     # a book of two pages builds in seconds; the data is loaded and checked in full all the same
-    (project / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: fejl\n",
-                                      encoding="utf-8")
-    config = project / "_config.yml"  # the other pages are left out on purpose (else check reports them)
-    config.write_text(config.read_text(encoding="utf-8").replace("exclude_patterns: [", "exclude_patterns: [content/**, "),
-                      encoding="utf-8")
+    small_book(project, "format: jb-book\nroot: index\nchapters:\n  - file: fejl\n")
     proc = run_book(["build", "--no-pdf"], project, tmp_path / "build")
     assert proc.returncode == 1
     output = proc.stdout + proc.stderr

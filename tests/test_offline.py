@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, copy_project, run_book
+from conftest import ROOT, copy_project, run_book, small_book
 from test_planner import make_plan
 
 SESSION = "content/guides/boern/session-3.html"
@@ -169,7 +169,7 @@ def test_the_first_visit_stays_light_and_stores_the_rest_in_the_background(brows
 def test_a_new_build_replaces_the_offline_copy_whole(browser, tmp_path):
     """After a rebuild with changed content the page says so, and after the switch shows the new content only."""
     project = copy_project(tmp_path / "p")
-    (project / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")  # a small book builds fast
+    small_book(project)  # a small book builds fast
     front = project / "index.md"
     front.write_text("# Mestringsluppen\n\nDette er forsidens første udgave.\n", encoding="utf-8")
     build = tmp_path / "build"
