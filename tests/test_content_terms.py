@@ -195,5 +195,13 @@ def test_the_conflict_ladders_steps_come_from_the_tool_data(book):
     drawing = (CONTENT / "billeder/konflikttrappen-tegning.svg").read_text(encoding="utf-8")
     words = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", drawing)).lower()
     assert " ".join(f"{n} {name}" for n, name in enumerate(levels, 1)) in words, words
-    for page in ("guides/boern/session-6.yml", "printark/traen-loes-6.md"):
-        assert "{trin}`konflikttrappen`" in (CONTENT / page).read_text(encoding="utf-8"), page
+    assert "{trin}`konflikttrappen`" in (CONTENT / "guides/boern/session-6.yml").read_text(encoding="utf-8")
+    assert "{trinraekke}`konflikttrappen`" in (CONTENT / "printark/traen-loes-6.md").read_text(encoding="utf-8")
+
+
+def test_the_ladder_row_on_the_sheet_is_the_tools_steps(site_html, book):
+    html = (site_html / "content/printark/traen-loes-6.html").read_text(encoding="utf-8")
+    row = re.search(r'<span class="ml-levels ml-levels-row">(.*?)</span>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", row) == " · ".join(f"{n} {name}" for n, name in
+                                                     enumerate(book.tools["konflikttrappen"].levels, 1))
+    assert row.count("<strong>") == 5

@@ -5,6 +5,7 @@
 * ``redskab-resume hverdagsdetektiven`` – a tool in a few lines, for the school;
 * ``redskab-matrix`` – which sessions use which tool;
 * ``{trin}`konflikttrappen``` – a tool's numbered steps in a sentence (1 "uenige", 2 "sure" …);
+* ``{trinraekke}`konflikttrappen``` – the same as a row to circle on a sheet (**1** uenige · **2** sure …);
 * ``{redskabsstart}`boern``` – where a course meets each tool first ("… i session 2, … i session 3").
 """
 from __future__ import annotations
@@ -113,7 +114,8 @@ class ToolMatrix(HandbookDirective):
 
 
 def levels_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{trin}`konflikttrappen``` – the names of the tool's steps from redskaber.yml, so no page retypes them."""
+    """``{trin}`konflikttrappen``` – the names of the tool's steps from redskaber.yml, so no page retypes them;
+    ``{trinraekke}`` shows them as a row of numbered words, for a child to circle one."""
     env = inliner.document.settings.env
     tool = handbook(env).tools.get(text.strip())
     if tool is None or not tool.levels:
@@ -121,6 +123,12 @@ def levels_role(name, rawtext, text, lineno, inliner, options=None, content=None
         return role_error(inliner, rawtext, lineno, f"{{trin}}`{text.strip()}`: kun et redskab med nummererede trin "
                           f"(\"Trin 1 – …:\" i redskaber.yml) kan bruges her; brug {', '.join(known) or 'ingen'}")
     record(env, ("object", "redskab", tool.id))
+    if name == "trinraekke":
+        row = nodes.inline(classes=["ml-levels", "ml-levels-row"])
+        for n, level in enumerate(tool.levels, 1):
+            row += [nodes.Text(" · ")] if n > 1 else []
+            row += [nodes.strong(text=str(n)), nodes.Text(f" {level}")]
+        return [row], []
     return [nodes.inline(text=levels_text(tool.levels), classes=["ml-levels"])], []
 
 
@@ -147,4 +155,5 @@ def setup(app) -> None:
     }.items():
         app.add_directive(name, cls)
     app.add_role("trin", levels_role)
+    app.add_role("trinraekke", levels_role)
     app.add_role("redskabsstart", first_met_role)
