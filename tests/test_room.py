@@ -83,6 +83,14 @@ def test_every_session_has_a_room_page_with_its_programme_from_the_data(site_htm
         assert bool(data["ages"]) == (s.course == "boern")
 
 
+def test_the_button_promises_the_childrens_view_only_where_there_is_one(site_html, book):
+    for s in book.all_sessions():
+        html = (site_html / f"content/guides/{s.course}/session-{s.number}.html").read_text(encoding="utf-8")
+        button = re.search(r'<div class="[^"]*ml-room-link[^"]*">(.*?)</div>', html, re.S).group(1)
+        assert "Kør sessionen" in button
+        assert ("børnenes dagsprogram" in button) == (s.course == "boern"), s.id
+
+
 def test_texts_show_titles_instead_of_markup(book):
     from book.data.room import plain_text
     text = plain_text(book, "Vis {redskab}`energibatteriet` og {term}`pligten <skærpet underretningspligt>`, **nu**.")

@@ -46,9 +46,12 @@ def room_button(app, env, sec: nodes.section, kind: str, ident: str) -> None:
         return
     box = nodes.container(classes=["ml-room-link", "ml-screen-only"])
     target = room_page(env.docname).rsplit("/", 1)[-1] + ".html"
+    # only the children's sessions have the pictogram view (book.data.room: no ages or pictures for adults)
+    children = handbook(env).sessions[ident].course == "boern"
     box += para(nodes.reference("", "Kør sessionen", refuri=target,
                                 classes=["ml-room-button", "sd-btn", "sd-btn-primary"]),
-                " – ét punkt ad gangen i stor skrift, med klokkeslæt, nedtælling og børnenes dagsprogram.")
+                " – ét punkt ad gangen i stor skrift, med klokkeslæt og nedtælling"
+                + (" og børnenes dagsprogram." if children else "."))
     sec.insert(1, box)
 
 

@@ -416,7 +416,9 @@ def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> No
     box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack_pdf(ident)),
                                 classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
                 f" – {pack_contents(book, s, 'sessionsplanen')}: print 1×.")
-    box += para(*session_print_links(env, book, s))
+    others = session_print_links(env, book, s, leaders=False)  # the button above is the leaders' pack
+    if others:
+        box += para(*others)
     sec.insert(1, box)
 
 

@@ -143,18 +143,20 @@ def pack_contents(book, s: Session, plan: str) -> str:
     return ", ".join(items[:-1]) + " og " + items[-1]
 
 
-def session_print_links(env, book, s: Session) -> list[nodes.Node]:
-    """The session's PDFs with how many to print: the leaders' pack, the handouts, the day programme."""
-    out: list[nodes.Node] = [pdf_link(env, pack_pdf(s.id), "Printpakke til gruppelederne"), " – print 1×"]
+def session_print_links(env, book, s: Session, leaders: bool = True) -> list[nodes.Node]:
+    """The session's PDFs with how many to print: the leaders' pack (unless the page has its button),
+    the handouts, the day programme."""
+    parts: list[list] = []
+    if leaders:
+        parts.append([pdf_link(env, pack_pdf(s.id), "Printpakke til gruppelederne"), " – print 1×"])
     if book.handouts(s):
         n = len(book.handouts(s))
-        out += [" · ", pdf_link(env, pack_handout_pdf(s.id), f"Ark til hver {book.participant(s)} ({n})"),
-                f" – print 1 pr. {book.participant(s)}"]
+        parts.append([pdf_link(env, pack_handout_pdf(s.id), f"Ark til hver {book.participant(s)} ({n})"),
+                      f" – print 1 pr. {book.participant(s)}"])
     if s.course == "boern":
-        out += [" · Dagsprogram med piktogrammer: ",
-                pdf_link(env, day_programme_pdf(s.id, "a4"), "A4"), " eller ",
-                pdf_link(env, day_programme_pdf(s.id, "a3"), "A3")]
-    return out
+        parts.append(["Dagsprogram med piktogrammer: ", pdf_link(env, day_programme_pdf(s.id, "a4"), "A4"), " eller ",
+                      pdf_link(env, day_programme_pdf(s.id, "a3"), "A3")])
+    return [node for i, part in enumerate(parts) for node in ([" · "] if i else []) + part]
 
 
 class PrintPacks(HandbookDirective):
