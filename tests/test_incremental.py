@@ -33,6 +33,14 @@ def test_a_data_edit_rereads_only_the_pages_that_show_it_and_equals_a_full_build
     assert same.returncode == 0, same.stderr[-2000:]
     assert reread(first, doctree_times(build)) == set(), "nothing changed, so nothing is read again"
 
+    # a sentence added to one page's prose reads that page alone (the letters were read on every build
+    # while they noted lokal.yml, which a fresh project does not have, as a file they depend on)
+    page = project / "content/guides/boern/session-1.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere.\n", encoding="utf-8")
+    prose = run_book(["build", "--no-pdf"], project, build)
+    assert prose.returncode == 0, prose.stderr[-2000:]
+    assert reread(first, doctree_times(build)) == {"content/guides/boern/session-1"}
+
     # a goal of children's session 3 (its page, its Træn løs sheet and the overviews show it),
     # a sheet added to a session (the sheet's "bruges i" changes) and a tool's summary
     session = project / "content/guides/boern/session-3.yml"

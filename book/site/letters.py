@@ -15,6 +15,7 @@ from docutils import nodes
 
 from ..paths import local_file
 from . import OBJECT_PAGE, handbook
+from .dependencies import LOCAL, record
 from .nodes import para
 from .sheets import BLANK, lokal_node
 
@@ -77,7 +78,9 @@ def letter_layout(app, env, sec: nodes.section, kind: str, ident: str) -> None:
     meta = handbook(env).printark[ident]
     if meta.kind != "brev":
         return
-    env.note_dependency(str(local_file(handbook(env).root)))
+    # lokal.yml's values are recorded as data (book.site.dependencies, LOCAL); noting the file itself
+    # would make Sphinx read every letter again on every build while the file does not exist
+    record(env, LOCAL)
     sec.insert(1, letter_meta(env, meta))
     sec.insert(1, letterhead(env))
     sec += signature(env)
