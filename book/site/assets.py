@@ -106,7 +106,10 @@ def site_text(outdir: Path, skip: set[Path]) -> str:
 
 
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
-SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
+SCRIPT = re.compile(r"<script\b(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)  # code, not data
+# scripts that hold the site's words as data (the search index): they name no classes, and reading
+# them would make every edit of a sentence purge the CSS again
+DATA_SCRIPTS = ("ml-search-data.js", "searchindex.js")
 
 
 def class_words(outdir: Path, skip: set[Path]) -> set[str]:
@@ -123,7 +126,7 @@ def class_words(outdir: Path, skip: set[Path]) -> set[str]:
         for script in SCRIPT.findall(html):
             words.update(TOKEN.findall(script))
     for js in (outdir / "_static").rglob("*.js"):
-        if js not in skip:
+        if js not in skip and js.name not in DATA_SCRIPTS:
             words.update(TOKEN.findall(js.read_text(encoding="utf-8", errors="ignore")))
     return words
 

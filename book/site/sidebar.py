@@ -12,6 +12,7 @@ the theme's ``generate_toctree_html``.
 from __future__ import annotations
 
 import copy
+import posixpath
 from functools import partial
 
 from bs4 import BeautifulSoup
@@ -30,11 +31,24 @@ class Navigation:
         add_toctree_functions(app, NEUTRAL, "page.html", context, None)
         self.soup: BeautifulSoup = context["generate_toctree_html"]("sidebar", **kwargs)
         docs = {app.builder.get_target_uri(d): d for d in app.env.found_docs}
+        self.linked: set[str] = set()
         for a in self.soup.find_all("a", href=True):
             if a["href"] in docs:
                 a[DOC] = docs[a["href"]]
+                self.linked.add(docs[a["href"]])
+        # pages the tree does not link (slides, room pages, search) get no markers, and their links
+        # depend only on their folder: one rendering per folder serves them all
+        self.unmarked: dict[str, str] = {}
 
     def for_page(self, app: Sphinx, pagename: str) -> str:
+        if pagename not in self.linked:
+            folder = posixpath.dirname(pagename)
+            if folder not in self.unmarked:
+                self.unmarked[folder] = self.marked(app, pagename)
+            return self.unmarked[folder]
+        return self.marked(app, pagename)
+
+    def marked(self, app: Sphinx, pagename: str) -> str:
         soup = copy.copy(self.soup)
         for a in soup.find_all("a", attrs={DOC: True}):
             target = a.attrs.pop(DOC)
