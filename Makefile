@@ -25,7 +25,7 @@ check: $(STAMP)
 	$(BIN)/python -m book check
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25  # the slowest steps, to see where the time goes
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not build and not pdf and not browser"
