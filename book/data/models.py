@@ -238,6 +238,11 @@ class Session(Model):
     def course(self) -> str:
         return self.id.split("-")[0]
 
+    def material_texts(self, ids: list[str]) -> list[str]:
+        """What an activity needs, in words: it names the session's materials by id (check verifies them)."""
+        texts = {m.id: m.text for m in self.materials}
+        return [texts[i] for i in ids if i in texts]
+
 
 # --- printark ------------------------------------------------------------------
 

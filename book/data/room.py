@@ -59,7 +59,6 @@ def usual_start(book: Handbook, s: Session) -> str | None:
 
 def _activity(book: Handbook, s: Session, a: SessionActivity) -> dict:
     words = lambda items: [plain_text(book, t) for t in items]  # noqa: E731
-    materials = {m.id: m.text for m in s.materials}  # an activity names the session's materials by id
     return {
         "id": a.id,
         "title": a.title,
@@ -67,7 +66,7 @@ def _activity(book: Handbook, s: Session, a: SessionActivity) -> dict:
         "steps": words(a.steps),
         "say": words(a.say),
         "watch": words(a.watch),
-        "materials": words([materials[m] for m in a.materials if m in materials]),
+        "materials": words(s.material_texts(a.materials)),
         "adapt": {key: plain_text(book, getattr(a.adapt, key)) for key, _n, _a in AGE_GROUPS} if a.adapt else None,
         "sheets": [book.printark[p].title for p in a.printark if p in book.printark],
     }

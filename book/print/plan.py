@@ -99,7 +99,6 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     thead.append(head)
     table.append(thead)
     tbody = element("tbody")
-    texts = {m.id: m.text for m in s.materials}
     activities = {a.id: a for a in s.activities}
     start = 0
     for item in s.programme:
@@ -107,7 +106,7 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
         row.append(element("th", minutes_clock(start, start + item.minutes), scope="row"))
         row.append(element("td", item.title))
         used = activities[item.activity].materials if item.activity in activities else []
-        row.append(element("td", "; ".join(texts[m] for m in used)))
+        row.append(element("td", "; ".join(s.material_texts(used))))
         tbody.append(row)
         start += item.minutes
     table.append(tbody)

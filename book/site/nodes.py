@@ -39,11 +39,23 @@ def section(ident: str, title: str, *children: nodes.Node, classes: list[str] | 
     return sec
 
 
-def para(*parts, classes: list[str] | None = None) -> nodes.paragraph:
-    p = nodes.paragraph(classes=classes or [])
+def _fill(node: nodes.Element, parts) -> nodes.Element:
+    """Strings become text; lists (as :func:`joined` gives them) are taken apart."""
     for part in parts:
-        p += nodes.Text(part) if isinstance(part, str) else part
-    return p
+        if isinstance(part, list):
+            _fill(node, part)
+        else:
+            node += nodes.Text(part) if isinstance(part, str) else part
+    return node
+
+
+def para(*parts, classes: list[str] | None = None) -> nodes.paragraph:
+    return _fill(nodes.paragraph(classes=classes or []), parts)
+
+
+def span(*parts, classes: list[str] | None = None) -> nodes.inline:
+    """Inline text and nodes in one ``<span>`` (what a role returns)."""
+    return _fill(nodes.inline(classes=classes or []), parts)
 
 
 def bullets(items, enumerated: bool = False, classes: list[str] | None = None) -> nodes.Element:

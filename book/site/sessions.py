@@ -127,8 +127,7 @@ class SessionOverview(HandbookDirective):
             body: list = []
             body.append(para(nodes.strong(text="Formål: "), *self.inline(a.purpose)))
             if a.materials:
-                texts = {m.id: m.text for m in s.materials}
-                body += [para(nodes.strong(text="Materialer:")), self.md_items([texts[m] for m in a.materials])]
+                body += [para(nodes.strong(text="Materialer:")), self.md_items(s.material_texts(a.materials))]
             body += [para(nodes.strong(text="Sådan gør I:")), self.md_steps(a.steps)]
             if a.say:
                 box = nodes.container(classes=["ml-say"])

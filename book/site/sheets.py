@@ -24,6 +24,7 @@ from sphinx import addnodes
 from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
 from ..data.pictograms import PICTO_DIR as PICTOGRAMS
 from ..data.pictograms import svg_title
+from ..data.wording import and_list
 from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf, pdf_url, sheet_pdf
 from . import OBJECT_PAGE, handbook
 from .dependencies import LOCAL, record
@@ -140,7 +141,7 @@ def pack_contents(book, s: Session, plan: str) -> str:
         items.append(f"{n} ark")
     if s.train_at_home and not s.train_at_home.printark:
         items.append("Træn løs")
-    return ", ".join(items[:-1]) + " og " + items[-1]
+    return and_list(items)
 
 
 def session_print_links(env, book, s: Session, leaders: bool = True) -> list[nodes.Node]:

@@ -18,7 +18,7 @@ from . import handbook
 from .dependencies import record
 from .directive import HandbookDirective
 from .domain import role_error
-from .nodes import definition_list, joined, para, section, table, xref
+from .nodes import definition_list, joined, para, section, span, table, xref
 from .slides import add_slide, pictures
 
 
@@ -120,16 +120,13 @@ def levels_role(name, rawtext, text, lineno, inliner, options=None, content=None
     tool = handbook(env).tools.get(text.strip())
     if tool is None or not tool.levels:
         known = [t.id for t in handbook(env).tools.values() if t.levels]
-        return role_error(inliner, rawtext, lineno, f"{{trin}}`{text.strip()}`: kun et redskab med nummererede trin "
+        return role_error(inliner, rawtext, lineno, f"{{{name}}}`{text.strip()}`: kun et redskab med nummererede trin "
                           f"(\"Trin 1 – …:\" i redskaber.yml) kan bruges her; brug {', '.join(known) or 'ingen'}")
     record(env, ("object", "redskab", tool.id))
     if name == "trinraekke":
-        row = nodes.inline(classes=["ml-levels", "ml-levels-row"])
-        for n, level in enumerate(tool.levels, 1):
-            row += [nodes.Text(" · ")] if n > 1 else []
-            row += [nodes.strong(text=str(n)), nodes.Text(f" {level}")]
-        return [row], []
-    return [nodes.inline(text=levels_text(tool.levels), classes=["ml-levels"])], []
+        row = joined([[nodes.strong(text=str(n)), f" {level}"] for n, level in enumerate(tool.levels, 1)], " · ")
+        return [span(*row, classes=["ml-levels", "ml-levels-row"])], []
+    return [span(levels_text(tool.levels), classes=["ml-levels"])], []
 
 
 def first_met_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -140,10 +137,7 @@ def first_met_role(name, rawtext, text, lineno, inliner, options=None, content=N
     record(env, ("view", "tools_first_met", course))
     groups = [[*joined([xref("redskab", t) for t in tools], last=" og "), " i ",
                xref("session", s.id, f"session {s.number}")] for s, tools in handbook(env).tools_first_met(course)]
-    out = nodes.inline(classes=["ml-first-met"])
-    for part in joined(groups, last=" og "):
-        out.extend(nodes.Text(p) if isinstance(p, str) else p for p in (part if isinstance(part, list) else [part]))
-    return [out], []
+    return [span(*joined(groups, last=" og "), classes=["ml-first-met"])], []
 
 
 def setup(app) -> None:
