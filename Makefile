@@ -24,8 +24,9 @@ pdf: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m book check
 
+# one worker per core (pytest-xdist); the slowest steps are listed, to see where the time goes
 test: $(STAMP)
-	$(BIN)/python -m pytest --durations=25  # the slowest steps, to see where the time goes
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=25
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not build and not pdf and not browser"

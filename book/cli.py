@@ -99,11 +99,18 @@ def pdfs() -> int:
             print("Der er ingen færdig HTML at lave PDF'er af (den seneste bygning fejlede eller er ikke kørt); "
                   "kør make html eller make site først.", file=sys.stderr)
             return 1
+        fingerprint = inputs_fingerprint()
+        if unchanged_since_last_build(fingerprint, pdf=True, offline=True):
+            print(f"Intet er ændret siden sidste bygning; PDF'erne er aktuelle: {SITE / 'pdf'}")
+            return 0
         from .print import build_pdfs
         rc = build_pdfs(ROOT, STAGE)
         if rc == 0:
             write_service_worker(STAGE)
             publish()
+            last = last_build()
+            if last.get("inputs") == fingerprint:  # the HTML is from these very inputs: site and PDFs are whole
+                STAMP.write_text(json.dumps({**last, "pdf": True, "offline": True}), encoding="utf-8")
         return rc
     return locked(run)
 
@@ -129,12 +136,18 @@ def inputs_fingerprint() -> str:
                    *(f"{lib}=={version(lib)}" for lib in LIBRARIES), build_date()])
 
 
-def unchanged_since_last_build(fingerprint: str, pdf: bool, offline: bool) -> bool:
+def last_build() -> dict:
+    """What the last good build was made from (``{}`` when unknown)."""
     try:
         last = json.loads(STAMP.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return ((SITE / "index.html").exists() and last.get("inputs") == fingerprint and (last.get("pdf") or not pdf)
+        return {}
+    return last if isinstance(last, dict) else {}
+
+
+def unchanged_since_last_build(fingerprint: str, pdf: bool, offline: bool) -> bool:
+    last = last_build()
+    return bool(last) and ((SITE / "index.html").exists() and last.get("inputs") == fingerprint and (last.get("pdf") or not pdf)
             and last.get("offline", True) == offline)  # make serve's build has no service worker
 
 

@@ -6,10 +6,12 @@ Chromium. ``make test-fast`` runs what is left: data and unit tests.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,22 +36,48 @@ def _book_command(args: list[str]) -> None:
     assert proc.returncode == 0, f"book {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
 
 
+# One id for the whole test run, shared by pytest-xdist's workers (each has its own session fixtures).
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"{os.getpid()}-{uuid.uuid4().hex}"
+
+
+def _once_per_run(step: str, args: list[str]) -> None:
+    """Run ``python -m book ARGS`` once per test run, however many workers ask for it.
+
+    The first worker builds while holding a lock; the others wait for it and then find the
+    step's mark for this run (a second build would swap the site under a worker reading it).
+    """
+    build = build_dir()
+    build.parent.mkdir(parents=True, exist_ok=True)
+    mark = build / f".tests-{step}"
+    with open(build.parent / f".{build.name}-tests.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (mark.exists() and mark.read_text() == RUN_ID):
+            _book_command(args)
+            mark.write_text(RUN_ID)
+
+
 @pytest.fixture(scope="session")
 def site_html() -> Path:
     """The built website without PDFs, built once per test run with warnings as errors."""
-    _book_command(["build", "--no-pdf"])
+    _once_per_run("html", ["build", "--no-pdf"])
     return build_dir() / "html"
 
 
 @pytest.fixture(scope="session")
 def site(site_html) -> Path:
     """The built website with every PDF (made once per run, from the same HTML build)."""
-    _book_command(["pdf"])
+    _once_per_run("pdf", ["pdf"])
     return site_html
 
 
 MARKERS = {"site_html": "build", "site": "pdf", "base_url": "browser", "browser": "browser", "page": "browser",
            "without_settings": "build", "with_settings": "build"}
+
+
+# Module fixtures that build a project of their own: `make test` runs on several workers
+# (pytest-xdist, --dist loadgroup), and the tests sharing such a build must share a worker.
+SHARED_BUILDS = {"without_settings": "breve-uden-lokal", "with_settings": "breve-med-lokal",
+                 "rebuilt_with_other_settings": "lokal-genbygget"}
 
 
 def pytest_collection_modifyitems(items):
@@ -59,6 +87,9 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in MARKERS.items():
             if fixture in used:
                 item.add_marker(marker)
+        for fixture, group in SHARED_BUILDS.items():
+            if fixture in used:
+                item.add_marker(pytest.mark.xdist_group(group))
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
 

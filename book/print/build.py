@@ -2,7 +2,8 @@
 
 The print HTML, the CSS, the images and this package's print code are hashed into
 ``pdf/.manifest.json``; a PDF whose hash is unchanged is kept. Laying out runs in one
-process per core (``ML_PDF_JOBS`` overrides), the longest documents first.
+process per core (``ML_PDF_JOBS`` overrides), a group of PDFs per process (a guide's sheets
+and the packs made of them, so each sheet is laid out once), the largest group first.
 
 A build without PDFs (``make html``, ``make serve``) calls :func:`withdraw_outdated`: the same
 hashes tell which PDFs no longer match the pages, and those are removed rather than
@@ -22,8 +23,8 @@ from typing import Callable
 
 from ..data import ContentError, load
 from ..paths import PACKAGE, PDF_DIR, SHEET_CSS, digest, tree_files
-from .layout import quiet_weasyprint, render_one
-from .pages import assemble
+from .layout import quiet_weasyprint, render_group
+from .pages import assemble, print_html
 from .plan import Job, PrintError, plan
 
 MANIFEST = ".manifest.json"
@@ -75,6 +76,33 @@ def fingerprint_all(jobs: list[Job], html_dir: Path, title: str) -> None:
     for job in jobs:
         assemble(job, title)
         job.digest = fingerprint(job, html_dir, shared, image_cache)
+
+
+SHEET_KINDS = ("sheet", "letter")
+PACK_KINDS = ("guide", "pack", "handouts")
+
+
+def layout_units(jobs: list[Job], title: str) -> dict[str, list[tuple[str, str]]]:
+    """Each job's units: (key, print HTML) laid out apart and put together in order.
+
+    A pack's sheet is the sheet's own print HTML (key: its page), laid out once for the sheet's
+    PDF and every pack holding it; a pack's other parts (run sheet, session plan, Træn løs slip)
+    are laid out one by one with the pack's links. Everything else is one unit: the handbook
+    stays one layout, as its contents show the page numbers of the whole book.
+    """
+    sheets = {j.parts[0].page.docname: j.html for j in jobs
+              if j.kind in SHEET_KINDS and len(j.parts) == 1 and j.parts[0].body is None}
+    units = {}
+    for job in jobs:
+        if job.kind in SHEET_KINDS and job.parts[0].page.docname in sheets:
+            units[job.filename] = [(job.parts[0].page.docname, job.html)]
+        elif job.kind in PACK_KINDS:
+            units[job.filename] = [
+                (part.page.docname, sheets[part.page.docname]) if part.body is None and part.page.docname in sheets
+                else (f"{job.name}#{n}", print_html(job, title, [n])[0]) for n, part in enumerate(job.parts)]
+        else:
+            units[job.filename] = [(job.name, job.html)]
+    return units
 
 
 def read_manifest(path: Path) -> dict:
@@ -157,7 +185,12 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
                 stale.unlink()
         live = {str(p.relative_to(html_dir.parent)) for p in where.values()}
         entries = {k: v for k, v in entries.items() if k in live}
-    layouts = sorted(todo, key=lambda j: len(j.html), reverse=True)  # the longest (the handbook) first
+    units = layout_units(jobs, title) if todo else {}
+    groups: dict[str, list[Job]] = {}
+    for job in todo:
+        groups.setdefault(job.group or job.name, []).append(job)
+    tasks = sorted(groups.values(), key=lambda g: sum(len(h) for j in g for _, h in units[j.filename]),
+                   reverse=True)  # the largest first (the handbook)
     by_name = {j.filename: j for j in todo}
 
     def done(name, seconds, size, warnings):
@@ -168,15 +201,15 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
         entries[str(where[job.name].relative_to(html_dir.parent))] = {
             "hash": job.digest, "bytes": size, "seconds": round(seconds, 3)}
 
-    def failed(name, exc):
-        result.problems.append(f"{PDF_DIR}/{name}: {type(exc).__name__}: {exc}")
+    def failed(group, exc):
+        result.problems += [f"{PDF_DIR}/{j.filename}: {type(exc).__name__}: {exc}" for j in group]
 
     base = (html_dir / "index.html").as_uri()
-    args = [(j.filename, j.html, base, str(where[j.name])) for j in layouts]
+    args = [([(j.filename, j.title, str(where[j.name]), units[j.filename]) for j in group], base) for group in tasks]
     from tqdm import tqdm
-    n = workers_wanted(len(layouts))
+    n = workers_wanted(len(tasks))
     pool = None
-    if n > 1 and len(layouts) > 1:
+    if n > 1 and len(tasks) > 1:
         import multiprocessing
         quiet_weasyprint()
         import weasyprint  # noqa: F401 – imported once, inherited by the forked workers
@@ -184,21 +217,23 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
         pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)  # before tqdm starts its thread
     with tqdm(total=len(todo), desc="PDF'er", unit="pdf", disable=not (todo and sys.stderr.isatty())) as bar:
         if pool is None:
-            for a in args:
+            for group, a in zip(tasks, args):
                 try:
-                    done(*render_one(*a))
+                    for r in render_group(*a):
+                        done(*r)
                 except Exception as exc:  # noqa: BLE001 – report every failing PDF, then stop the build
-                    failed(a[0], exc)
-                bar.update()
+                    failed(group, exc)
+                bar.update(len(group))
         else:
             with pool:
-                futures = {pool.submit(render_one, *a): a[0] for a in args}
+                futures = {pool.submit(render_group, *a): group for group, a in zip(tasks, args)}
                 for fut in as_completed(futures):
                     try:
-                        done(*fut.result())
+                        for r in fut.result():
+                            done(*r)
                     except Exception as exc:  # noqa: BLE001
                         failed(futures[fut], exc)
-                    bar.update()
+                    bar.update(len(futures[fut]))
     write_manifest(manifest_path, entries)
     result.total_bytes = sum(where[j.name].stat().st_size for j in jobs if where[j.name].exists())
     result.seconds = time.perf_counter() - started

@@ -1,17 +1,42 @@
-"""Laying out: print HTML to a tagged PDF/UA-1 with WeasyPrint, one pass per PDF.
+"""Laying out: print HTML to tagged PDF/UA-1 with WeasyPrint, each part once.
 
 PDF/UA-1 makes WeasyPrint write the structure tree (headings, lists, tables, figures with
 their alt text), the document's language and title, and the metadata that claims conformance.
 """
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import time
+from collections import Counter
 
 from ..paths import SHEET_CSS
 
 PDF_VARIANT = "pdf/ua-1"
+
+
+def cache_page_references() -> None:
+    """Make ``pydyf.PDF.page_references`` build its tuple once per page count, not once per use.
+
+    WeasyPrint's tagging asks for it for every tagged element (36 000 times for the handbook),
+    and pydyf 0.13 rebuilds the tuple of every page's reference each time: a fifth of the
+    handbook's layout time went there. Pages are only ever appended, so the count keys the cache.
+    """
+    import pydyf
+    if getattr(pydyf.PDF.page_references.fget, "ml_cached", False):
+        return
+    build = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_ml_page_references")
+        if cached is None or cached[0] != count:
+            cached = pdf.__dict__["_ml_page_references"] = (count, build(pdf))
+        return cached[1]
+
+    page_references.ml_cached = True
+    pydyf.PDF.page_references = property(page_references)
 
 
 class _Collect(logging.Handler):
@@ -37,18 +62,52 @@ def quiet_weasyprint() -> _Collect:
     return collect
 
 
-def render_one(name: str, html: str, base_url: str, out: str) -> tuple[str, float, int, list[str]]:
-    """Render one print HTML to a PDF (runs in a worker process). Returns warnings instead of logging them."""
+def render_group(items: list[tuple[str, str, str, list[tuple[str, str]]]],
+                 base_url: str) -> list[tuple[str, float, int, list[str]]]:
+    """Make one group's PDFs in one process (a worker): ``items`` are (name, title, out, units).
+
+    Each unit (a sheet, a run sheet, the handbook …) is print HTML laid out once; a PDF is its
+    units' pages put together (WeasyPrint's ``Document.copy``), so a sheet in three packs is laid
+    out once, not four times. Tags, language and links are written per PDF from the pages' boxes,
+    so they survive the putting together. Returns (name, seconds, bytes, warnings) per PDF.
+    """
     collect = quiet_weasyprint()
+    cache_page_references()
     from weasyprint import CSS, HTML
-    started = time.perf_counter()
-    tmp = out + ".tmp"
+    from weasyprint.text.fonts import FontConfiguration
+    fonts = FontConfiguration()  # one for every unit, so their pages can share a PDF
+    stylesheets = [CSS(filename=str(SHEET_CSS), font_config=fonts)]
+    options = {"pdf_variant": PDF_VARIANT, "cache": {}}
+    uses = Counter(key for *_, units in items for key, _ in units)
+    layouts: dict = {}
+    results = []
     try:
-        HTML(string=html, base_url=base_url).write_pdf(tmp, stylesheets=[CSS(filename=str(SHEET_CSS))], cache={},
-                                                       pdf_variant=PDF_VARIANT)
-        os.replace(tmp, out)
+        for name, title, out, units in items:
+            started = time.perf_counter()
+            collect.messages.clear()
+            docs = []
+            for key, html in units:
+                if key not in layouts:
+                    layouts[key] = HTML(string=html, base_url=base_url).render(
+                        stylesheets=stylesheets, font_config=fonts, **options)
+                docs.append(layouts[key])
+            doc = docs[0]
+            if len(docs) > 1:
+                doc = doc.copy([page for d in docs for page in d.pages])
+                doc.metadata = copy.copy(doc.metadata)
+                doc.metadata.title = title
+            tmp = out + ".tmp"
+            try:
+                doc.write_pdf(tmp, **options)
+                os.replace(tmp, out)
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
+            for key, _ in units:  # a layout no later PDF needs is let go (a guide's layouts fill memory)
+                uses[key] -= 1
+                if uses[key] == 0:
+                    layouts.pop(key, None)
+            results.append((name, time.perf_counter() - started, os.path.getsize(out), list(collect.messages)))
     finally:
         logging.getLogger("weasyprint").removeHandler(collect)
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return name, time.perf_counter() - started, os.path.getsize(out), collect.messages
+    return results

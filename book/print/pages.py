@@ -114,11 +114,19 @@ def assemble(job: Job, book_title: str) -> None:
     The document is in Danish (``lang``) with the job's title, which WeasyPrint's PDF/UA
     output turns into the PDF's language and the title readers show.
     """
+    job.html, images = print_html(job, book_title, range(len(job.parts)))
+    job.images = sorted(images)
+
+
+def print_html(job: Job, book_title: str, indexes) -> tuple[str, set[str]]:
+    """The print HTML of some of the job's parts (and the images they show), with links and ids as
+    in the whole job: parts laid out apart and put together later still link to each other."""
     docs = {p.page.docname: p for p in job.parts if p.body is None}  # generated parts are no link targets
     known = {name: p.page.ids for name, p in docs.items()}
     out = element("body", class_=f"ml-print ml-print-{job.kind}")
     images: set[str] = set()
-    for n, part in enumerate(job.parts):
+    for n in indexes:
+        part = job.parts[n]
         doc = part.page.docname
         prefix = slug(doc) if part.body is None else f"{slug(doc)}-{job.name}-{n}"
         body = copy.deepcopy(part.body if part.body is not None else part.page.body)
@@ -150,9 +158,9 @@ def assemble(job: Job, book_title: str) -> None:
         out.append(sec)
     head = (f'<meta charset="utf-8"><title>{htmllib.escape(job.title)}</title>'
             f'<meta name="author" content="{htmllib.escape(book_title)}">')
-    job.html = (f'<!DOCTYPE html><html lang="da"><head>{head}</head>'
-                + ET.tostring(out, encoding="unicode", method="html") + "</html>")
-    job.images = sorted(images)
+    html = (f'<!DOCTYPE html><html lang="da"><head>{head}</head>'
+            + ET.tostring(out, encoding="unicode", method="html") + "</html>")
+    return html, images
 
 
 def letter_first(body: ET.Element) -> None:

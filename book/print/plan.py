@@ -10,8 +10,9 @@
 * ``pdf/haandbog.pdf``                  the intervention, the guides, the tools, the trainers' part and
                                         the glossary, behind a cover and contents with page numbers.
 
-Packs and the handbook are laid out whole rather than joined from separate PDFs: joining loses
-the structure tree (the tags), the language and the links that PDF/UA needs.
+A pack is put together from its parts' layouts in one process (``layout.render_group``), never
+joined from finished PDFs: joining loses the structure tree (the tags), the language and the
+links that PDF/UA needs. The handbook is laid out whole, as its contents show page numbers.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class Job:
     title: str                           # the PDF's document title (shown by readers, PDF/UA)
     kind: str                            # sheet | letter | pack | handouts | guide | dagsprogram | handbook
     parts: list[Part] = field(default_factory=list)
+    group: str = ""                      # jobs of one group are made by one worker, sharing their sheets' layouts
     public: bool = True
     html: str = ""
     images: list[str] = field(default_factory=list)
@@ -226,12 +228,13 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") ->
     for sid, meta in book.printark.items():
         if sheet_page(sid):
             jobs.append(Job(sheet_pdf(sid), meta.title, "letter" if meta.kind == "brev" else "sheet",
-                            [sheet_part(sid)]))
+                            [sheet_part(sid)], group=meta.guide))
     known = {sid for sid in book.printark if f"content/printark/{sid}" in by_doc}
     for guide in book.guides_with_sheets():
         ids = [p.id for p in book.guide_sheets(guide) if p.id in known]
         if ids:
-            jobs.append(Job(pack_pdf(guide), f"Printpakke: {GUIDES[guide]}", "guide", [sheet_part(i) for i in ids]))
+            jobs.append(Job(pack_pdf(guide), f"Printpakke: {GUIDES[guide]}", "guide", [sheet_part(i) for i in ids],
+                            group=guide))
     for course in COURSES:
         for s in book.course(course):
             page = sessions.get(s.id)
@@ -247,25 +250,27 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") ->
                 slip = train_sheet(page, s.id, s.train_at_home.title)
                 if slip is not None:
                     parts.append(Part(page, f"{label} · Træn løs efter session {s.number}", body=slip))
-            jobs.append(Job(pack_pdf(s.id), f"Printpakke til gruppelederne: {title}", "pack", parts))
+            jobs.append(Job(pack_pdf(s.id), f"Printpakke til gruppelederne: {title}", "pack", parts, group=course))
             handouts = [sheet_part(i) for i in book.handouts(s) if i in known]
             if handouts:
                 jobs.append(Job(pack_handout_pdf(s.id), f"Ark til hver {'deltager' if course == 'voksne' else 'barn'}: "
-                                f"{title}", "handouts", handouts))
+                                f"{title}", "handouts", handouts, group=course))
             if course == "boern":
                 for size in DAY_PROGRAMME_SIZES:
                     jobs.append(Job(day_programme_pdf(s.id, size), f"Dagsprogram: {title}", "dagsprogram",
-                                    [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")]))
+                                    [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")],
+                                    group=course))
     for day in book.course_data.days if book.course_data else []:
         page = by_doc.get(COURSE_DAY_DOC.format(number=day.number))
         if page is not None:
             jobs.append(Job(course_day_pdf(day.number), f"{page.title}: {day.title}", "sheet",
-                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda")]))
+                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda")],
+                            group="undervisere"))
     chapters = [p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)]
     if chapters:
         front = Part(chapters[0], classes="ml-front", body=cover_and_contents(book, book_title, chapters))
         parts = [front] + [Part(p, level=1 if p.docname.endswith("/index") else 2) for p in chapters]
-        jobs.append(Job(HANDBOOK_PDF, f"{book_title} – håndbog", "handbook", parts))
+        jobs.append(Job(HANDBOOK_PDF, f"{book_title} – håndbog", "handbook", parts, group="haandbog"))
     if problems:
         raise PrintError(problems)
     return jobs
