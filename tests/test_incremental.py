@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from book.data import load
-from book.site.dependencies import data_key, object_key, pick, titles_fingerprint, value
+from book.site.dependencies import data_key, everywhere_fingerprint, object_key, pick, value
 from conftest import run_book
 
 
@@ -109,12 +109,17 @@ def test_a_page_depends_on_the_fields_it_shows_not_on_the_whole_object(project):
         pick({"goals": []}, ("goal",))  # a misspelt field fails rather than hide a dependency
 
 
-def test_titles_decide_when_every_page_is_read_again(project):
-    """Links and the navigation show titles on every page; other data only where it is shown."""
-    before = titles_fingerprint(load(project))
-    session = project / "content/guides/boern/session-3.yml"
+def test_titles_and_the_sheets_order_decide_when_every_page_is_read_again(project):
+    """Links and the navigation show the titles, and the navigation the sheets in the order the courses use
+    them, on every page; other data only where it is shown."""
+    before = everywhere_fingerprint(load(project))
+    session = project / SESSION_3
     goal = load(project).sessions["boern-3"].goals[0]
     edit(session, goal, goal + " Og lidt mere.")
-    assert titles_fingerprint(load(project)) == before
+    assert everywhere_fingerprint(load(project)) == before
+    # used from session 1 on, the sheet moves up under its guide in every page's navigation
+    edit(project / "content/guides/boern/session-1.yml", "\nprintark: []", "\nprintark: [mine-staerke-sider]")
+    moved = everywhere_fingerprint(load(project))
+    assert moved != before
     edit(session, "title: Energiforvaltning og mit indre batteri", "title: Energi og mit batteri")
-    assert titles_fingerprint(load(project)) != before
+    assert everywhere_fingerprint(load(project)) != moved

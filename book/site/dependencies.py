@@ -15,8 +15,9 @@ title is not read again when an activity's text changes, but is when a session i
 The value's digest is kept in the environment. When the data changes, :func:`outdated` recomputes each
 recorded value from the new data and re-reads the pages whose values differ.
 
-Titles are the exception: every page shows them (links and the navigation), so when a title,
-or the set of objects, changes, every page is read again.
+What every page shows is the exception: links and the navigation show every object's title, and the
+navigation lists the sheets under their guides in the order the courses use them. When a title, the set
+of objects, or that order changes, every page is read again.
 """
 from __future__ import annotations
 
@@ -112,6 +113,13 @@ def value(app: Sphinx, key: tuple) -> Any:
     return VIEWS[key[1]](book, *key[2:])
 
 
+def everywhere_fingerprint(book: Handbook) -> str:
+    """What every page shows: each object's id and title (links, the navigation) and the sheets' order
+    under their guides (the navigation files them so, see :mod:`book.site.navigation`)."""
+    order = [(g, [p.id for p in book.guide_sheets(g)]) for g in book.guides_with_sheets()]
+    return digest([titles_fingerprint(book), json.dumps(order)])
+
+
 def titles_fingerprint(book: Handbook) -> str:
     """Every object's id and title: what links and the navigation show on every page."""
     return digest(f"{kind}\0{ident}\0{book.title_of(kind, ident)}" for kind in KINDS for ident in sorted(book.ids(kind)))
@@ -143,10 +151,10 @@ def merge(app: Sphinx, env, docnames, other) -> None:
 def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages to read again because the data they show has changed."""
     book = handbook(app)
-    titles = titles_fingerprint(book)
+    everywhere = everywhere_fingerprint(book)
     fresh = set(added) | set(changed)
-    if getattr(env, "ml_titles", None) != titles:
-        env.ml_titles = titles
+    if getattr(env, "ml_everywhere", None) != everywhere:
+        env.ml_everywhere = everywhere
         return [d for d in env.found_docs if d not in fresh]
     digests: dict[tuple, str] = {}
     stale = []
