@@ -17,6 +17,8 @@ from .models import (COURSES, GROUP_SHEET_KINDS, GUIDES, ChangeTheory, Competenc
 KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
 COURSE_LABELS = {"boern": "Børn", "voksne": "Voksne"}               # whose session: "Børn · Session 4: …"
 SESSION_LABELS = {"boern": "Børnesession", "voksne": "Voksensession"}  # what readers call one
+# The fields session_sheets reads: a page listing a session's sheets shows these (book.site.dependencies).
+SHEET_FIELDS = ("printark", "activities.printark", "train_at_home.printark", "materials.printark")
 
 
 @dataclass

@@ -47,7 +47,7 @@ class ActivityOverview(HandbookDirective):
     optional_arguments = 1
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("activities", ("part", "timing", "minutes", "minutes_approx", "participants"))
         if self.arguments and self.arguments[0] not in ("1", "2", "3"):
             fail(f"aktivitet-oversigt tager delen af guide 1 (1, 2 eller 3), ikke '{self.arguments[0]}'")
         part = int(self.arguments[0]) if self.arguments else None

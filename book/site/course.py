@@ -43,6 +43,8 @@ def links(kind: str, ids) -> list:
 
 
 class CourseDirective(HandbookDirective):
+    """Shows kompetenceforloeb.yml; each page records what it shows of it."""
+
     @property
     def course(self) -> CompetenceCourse:
         if self.book.course_data is None:
@@ -56,7 +58,7 @@ class CourseProgramme(CourseDirective):
     """```{kompetenceforloeb}``` – the three days, module by module, and the cases the exercises use."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("course_data")  # every day, module, exercise and case
         c = self.course
         out: list[nodes.Node] = [self.overview(c)]
         for day in c.days:
@@ -112,6 +114,7 @@ class CourseProgramme(CourseDirective):
             rows.append(("Kerneelementer", links("kerneelement", m.core_elements)))
         for t in m.tools:
             used = self.book.sessions_with_tool(t)
+            self.uses_view("sessions_with_tool", t)
             value = [xref("redskab", t)]
             if used:
                 value += [" – bruges i "] + links("session", [s.id for s in used])
@@ -162,7 +165,9 @@ class DayPlan(CourseDirective):
     required_arguments = 1
 
     def render(self):
-        self.depend_on_data()
+        # the day's modules and their cases, and the course's start time: most of the file, which is edited
+        # as a whole, for three pages – not worth narrowing to one day
+        self.uses_data("course_data")
         c = self.course
         try:
             day = c.days[int(self.arguments[0]) - 1]
@@ -257,6 +262,7 @@ class DayPlan(CourseDirective):
             tool_slide(self, d, b.tools[t])
         for sid in m.sessions:
             s = b.sessions[sid]
+            self.uses("session", sid, ("goals", "lead"))
             add_slide(d, b.title_of("session", sid), self.md_items(s.goals),
                       para(deck_link(deck_page(m.id), f"session-{sid}", "Dias om sessionen"),
                            classes=["ml-slide-meta"]),
@@ -339,7 +345,7 @@ class InventedCases(CourseDirective):
     """```{opdigtede-cases}``` – the invented cases alone, for a handout (no links into the programme)."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("course_data", ("cases",))  # without "bruges i", which names the modules
         return cases(self, self.course, with_use=False)
 
 

@@ -1,29 +1,42 @@
 """Which data each page shows, so that an edit to one data file re-reads only the pages that show it.
 
-While a page is read, the directives that render data record what they used: a whole object
-(``("object", "session", "boern-3")``), a derived view (``("view", "used_in", "mit-batteri")``)
-or everything (``ALL``, for overviews). The value's digest is kept in the environment. When the
-data changes, :func:`outdated` recomputes each recorded value from the new data and re-reads the
-pages whose values differ.
+While a page is read, whatever renders data records what it used, as a key:
 
-Titles are the exception: every page shows them (links and the navigation), so when a title,
-or the set of objects, changes, every page is read again.
+* ``("object", kind, id, fields)`` – one object (``("object", "session", "boern-3", None)``);
+* ``("data", name, fields)`` – one of the :class:`~book.data.Handbook`'s data sets (:data:`DATA`). For a
+  collection (``sessions``, ``activities`` – guide 1's –, ``tools``, ``printark``, ``core_elements``) that is
+  every object's id with those fields, in the data's order; for ``course_data``, ``change_theory``,
+  ``fidelity`` and ``local`` the fields of that one object;
+* ``("view", name, *args)`` – something derived (:data:`VIEWS`), e.g. which sessions use a tool.
+
+``fields`` names the parts a page shows (``("number", "title")``, ``"activities.title"`` inside lists);
+``None`` means all of it, ``()`` only which objects there are. So a list of the sessions by number and
+title is not read again when an activity's text changes, but is when a session is added or renumbered.
+The value's digest is kept in the environment. When the data changes, :func:`outdated` recomputes each
+recorded value from the new data and re-reads the pages whose values differ.
+
+What every page shows is the exception: links and the navigation show every object's title, and the
+navigation lists the sheets under their guides in the order the courses use them. When a title, the set
+of objects, or that order changes, every page is read again.
 """
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Optional
 
 from sphinx.application import Sphinx
 
 from ..data import Handbook
 from ..data.handbook import KINDS
-from ..data.yamlsource import split_front_matter
+from ..data.schemas import example_values
 from ..paths import digest
 from . import handbook
 
-ALL = ("all",)
-LOCAL = ("local",)
+Fields = Optional[tuple[str, ...]]
+
+# The handbook's data sets a ("data", name, fields) key can name (attributes of Handbook).
+DATA = ("sessions", "activities", "tools", "printark", "core_elements", "course_data", "change_theory", "fidelity",
+        "local")
 
 # Derived views a page can show, by name; arguments are ids, results are made of ids and plain values.
 VIEWS: dict[str, Callable[..., Any]] = {
@@ -33,31 +46,83 @@ VIEWS: dict[str, Callable[..., Any]] = {
     "tools_first_met": lambda b, course: [(s.id, tools) for s, tools in b.tools_first_met(course)],
     "used_in": lambda b, sheet: b.used_in(sheet),
     "guide_sheets": lambda b, guide: [(p.id, p.category) for p in b.guide_sheets(guide)],
+    # a session's sheets with how many to print of each (the sheets' kind and audience decide)
+    "print_copies": lambda b, sid: [(p, b.copies(b.sessions[sid], p)) for p in b.session_sheets(b.sessions[sid])]
+    if sid in b.sessions else None,
+    # the field reference shows a real value of every field: the first found anywhere in the content
+    "field_examples": lambda b: sorted((f"{model}.{name}", value) for (model, name), value
+                                       in example_values(b, b.root).items()),
 }
 
 
-def data_fingerprint(book: Handbook) -> str:
-    """Every data file's text; only a sheet's front matter is data (its prose is an ordinary page)."""
-    return digest(str(p) + ((split_front_matter(text)[0] or "") if p.suffix == ".md" else text)
-                  for p in sorted(book.files) for text in [p.read_text(encoding="utf-8")])
+def _fields(fields: Iterable[str] | None) -> Fields:
+    return None if fields is None else tuple(fields)
 
 
-def titles_fingerprint(book: Handbook) -> str:
-    """Every object's id and title: what links and the navigation show on every page."""
-    return digest(f"{kind}\0{ident}\0{book.title_of(kind, ident)}" for kind in KINDS for ident in sorted(book.ids(kind)))
+def object_key(kind: str, ident: str, fields: Iterable[str] | None = None) -> tuple:
+    assert kind in KINDS, kind
+    return ("object", kind, ident, _fields(fields))
+
+
+def data_key(name: str, fields: Iterable[str] | None = None) -> tuple:
+    assert name in DATA, name
+    return ("data", name, _fields(fields))
+
+
+def view_key(name: str, *args: str) -> tuple:
+    assert name in VIEWS, name
+    return ("view", name, *args)
+
+
+LOCAL = data_key("local")  # the municipality's details (lokal.yml), on letters and the planner
+
+
+def pick(data: Any, fields: Fields) -> Any:
+    """The parts of plain (dumped) data that ``fields`` name; a list is looked into item by item.
+
+    A name that is not a field fails (KeyError), so a typo cannot quietly drop a dependency.
+    """
+    if fields is None or data is None:
+        return data
+    if isinstance(data, list):
+        return [pick(item, fields) for item in data]
+    inner: dict[str, list[str]] = {}
+    for path in fields:
+        head, _, rest = path.partition(".")
+        inner.setdefault(head, []).append(rest)
+    return {head: data[head] if "" in rests else pick(data[head], tuple(rests)) for head, rests in inner.items()}
+
+
+def shown(obj, fields: Fields) -> Any:
+    return pick(obj.model_dump(mode="json"), fields)
 
 
 def value(app: Sphinx, key: tuple) -> Any:
     """What a recorded key stands for in the current data (None when it no longer exists)."""
     book = handbook(app)
-    if key == ALL:
-        return app.ml_fingerprint
-    if key == LOCAL:
-        return book.local.model_dump(mode="json")
     if key[0] == "object":
-        obj = book.collection(key[1]).get(key[2])
-        return obj.model_dump(mode="json") if obj is not None else None
+        _, kind, ident, fields = key
+        obj = book.collection(kind).get(ident)
+        return shown(obj, fields) if obj is not None else None
+    if key[0] == "data":
+        _, name, fields = key
+        data = getattr(book, name)
+        if isinstance(data, dict):
+            return [(ident, shown(obj, fields)) for ident, obj in data.items()]
+        return shown(data, fields) if data is not None else None
     return VIEWS[key[1]](book, *key[2:])
+
+
+def everywhere_fingerprint(book: Handbook) -> str:
+    """What every page shows: each object's id and title (links, the navigation) and the sheets' order
+    under their guides (the navigation files them so, see :mod:`book.site.navigation`)."""
+    order = [(g, [p.id for p in book.guide_sheets(g)]) for g in book.guides_with_sheets()]
+    return digest([titles_fingerprint(book), json.dumps(order)])
+
+
+def titles_fingerprint(book: Handbook) -> str:
+    """Every object's id and title: what links and the navigation show on every page."""
+    return digest(f"{kind}\0{ident}\0{book.title_of(kind, ident)}" for kind in KINDS for ident in sorted(book.ids(kind)))
 
 
 def key_digest(app: Sphinx, key: tuple) -> str:
@@ -86,10 +151,10 @@ def merge(app: Sphinx, env, docnames, other) -> None:
 def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages to read again because the data they show has changed."""
     book = handbook(app)
-    titles = titles_fingerprint(book)
+    everywhere = everywhere_fingerprint(book)
     fresh = set(added) | set(changed)
-    if getattr(env, "ml_titles", None) != titles:
-        env.ml_titles = titles
+    if getattr(env, "ml_everywhere", None) != everywhere:
+        env.ml_everywhere = everywhere
         return [d for d in env.found_docs if d not in fresh]
     digests: dict[tuple, str] = {}
     stale = []
@@ -105,12 +170,7 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     return stale
 
 
-def fingerprint(app: Sphinx) -> None:
-    app.ml_fingerprint = data_fingerprint(handbook(app))
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", fingerprint, priority=600)  # after domain.load_handbook (500)
     app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -7,7 +7,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..data import Handbook
 from ..data.models import COURSES
 from . import handbook
-from .dependencies import ALL, record
+from .dependencies import data_key, object_key, record, view_key
 from .nodes import RenderError, fail, parse_inline, parse_markdown
 
 
@@ -51,20 +51,24 @@ class HandbookDirective(SphinxDirective):
             lst += li
         return lst
 
-    def depend_on_data(self) -> None:
-        """The page shows data from everywhere (an overview): any data change reads it again."""
-        record(self.env, ALL)
+    def uses(self, kind: str, ident: str, fields=None) -> None:
+        """The page shows this object, or only these fields of it (see :mod:`book.site.dependencies`)."""
+        record(self.env, object_key(kind, ident, fields))
 
-    def uses(self, kind: str, ident: str) -> None:
-        """The page shows this object's data (see :mod:`book.site.dependencies`)."""
-        record(self.env, ("object", kind, ident))
+    def uses_data(self, name: str, fields=None) -> None:
+        """The page shows these fields of every object of a data set (``"sessions"``, ``"course_data"`` …)."""
+        record(self.env, data_key(name, fields))
 
     def uses_view(self, name: str, *args: str) -> None:
         """The page shows a derived view (a name in :data:`book.site.dependencies.VIEWS`)."""
-        record(self.env, ("view", name, *args))
+        record(self.env, view_key(name, *args))
 
-    def find(self, kind: str, ident: str | None = None):
-        """The object an argument names (a course name for "forløb"); records that the page shows it."""
+    def find(self, kind: str, ident: str | None = None, fields=None):
+        """The object an argument names (a course name for "forløb"); records that the page shows it.
+
+        ``fields`` narrows that to what the page shows of it (of each of the course's sessions, for "forløb");
+        by default the page shows all of it.
+        """
         ident = self.arguments[0] if ident is None else ident
         table = COURSES if kind == "forløb" else self.book.collection(kind)
         if kind == "aktivitet":
@@ -72,10 +76,10 @@ class HandbookDirective(SphinxDirective):
         if ident not in table:
             fail(f"{kind} '{ident}' findes ikke i data; ret id'et (kendte: {', '.join(table)})")
         if kind == "forløb":
-            self.depend_on_data()  # a whole course
-        else:
-            self.uses(kind, ident)
-        return ident if kind == "forløb" else table[ident]
+            self.uses_data("sessions", fields)  # the course is its sessions; their ids say which
+            return ident
+        self.uses(kind, ident, fields)
+        return table[ident]
 
     def note(self, kind: str, ident: str, anchor: str) -> None:
         """This page shows the object at ``anchor``: roles elsewhere link here."""

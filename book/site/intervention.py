@@ -13,6 +13,12 @@ from docutils import nodes
 from .directive import HandbookDirective
 from .nodes import bullets, fail, joined, para, section, table, xref
 
+def uses_carriers(d: HandbookDirective) -> None:
+    """The page shows which sessions and guide-1 activities carry each core element, in the courses' order."""
+    d.uses_data("sessions", ("number", "core_elements"))
+    d.uses_data("activities", ("core_elements",))
+
+
 SCALE = ("slet ikke", "i ringe grad", "i nogen grad", "i høj grad", "i meget høj grad")
 STEM = "I hvilken grad har vi …"
 
@@ -21,7 +27,8 @@ class ChangeTheoryFigure(HandbookDirective):
     """```{forandringsteori}``` – read left to right: what is delivered, and what it leads to."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("change_theory")
+        self.uses_data("core_elements", ("number",))  # the outputs in the core elements' order
         ct = self.book.change_theory
         if ct is None:
             fail("content/indsats/forandringsteori.yml mangler; figuren bygges derfra")
@@ -66,7 +73,8 @@ class CoreElements(HandbookDirective):
     """```{kerneelementer}``` – all five core elements, each a section with its carriers."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("core_elements")
+        uses_carriers(self)
         out = []
         for k in self.book.core_elements_in_order():
             carriers = self.book.carriers_of(k.id)
@@ -88,7 +96,7 @@ class FidelityCriteria(HandbookDirective):
     """```{fidelitetskriterier}``` – the fidelity criteria as a numbered list."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("fidelity", ("criteria.id", "criteria.text"))  # not the checklist's statements
         fidelity = self.book.fidelity
         if fidelity is None:
             fail("content/indsats/fidelitet.yml mangler; kriterierne bygges derfra")
@@ -104,7 +112,8 @@ class CoreElementMatrix(HandbookDirective):
     """```{kerneelement-matrix}``` – which sessions and activities carry which core element."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("core_elements", ("number",))
+        uses_carriers(self)
         b = self.book
         kes = b.core_elements_in_order()
         carriers = [("aktivitet", a.id, a.core_elements) for a in b.activities.values()]
@@ -125,7 +134,8 @@ class FidelityChecklist(HandbookDirective):
     """
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("fidelity")
+        self.uses_data("core_elements", ("number",))
         b = self.book
         f = b.fidelity
         if f is None:

@@ -54,7 +54,7 @@ class Cards(HandbookDirective):
                    "linjer": rst.nonnegative_int, "navn": rst.flag}
 
     def render(self):
-        sheet = self.find("printark")
+        sheet = self.find("printark", fields=("cards",))
         if not sheet.cards:
             fail(f"printarket '{sheet.id}' har ingen kort; skriv dem under cards i arkets front matter")
         form = self.options.get("form", "plakat")
@@ -109,7 +109,7 @@ class ProgressBoard(HandbookDirective):
     required_arguments = 1
 
     def render(self):
-        course = self.find("forløb")
+        course = self.find("forløb", fields=("number", "title"))
         board = nodes.container(classes=["ml-progress-board"])
         for s in self.book.course(course):
             name = f"session-{s.id}" if (Path(self.env.srcdir) / PICTO_DIR / f"session-{s.id}.svg").exists() \

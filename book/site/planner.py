@@ -200,7 +200,11 @@ class PlannerDirective(HandbookDirective):
     """```{forloebsplanlaegger}``` – the planner form, its result area and its data."""
 
     def render(self):
-        self.depend_on_data()
+        # the form's values, and what export() puts in the page when it is written
+        self.uses_data("local")
+        self.uses_data("sessions", ("number", "title", "minutes", "parallel", "joint"))
+        self.uses_data("activities", ("title", "planner", "timing"))  # the timing also gives the sharing after
+        self.uses_data("printark", ("local", "kind", "audience"))  # the letters the planner fills in
         box = nodes.container(classes=["ml-planner"])
         box += nodes.raw("", form_html(self.book.local), format="html")
         box += planner_data()

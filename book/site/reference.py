@@ -21,7 +21,7 @@ from ..data.release import build_date, version
 from ..data.schemas import MODELS, describe, example_values, example_yaml, models_in, schema_for, synthetic_example
 from ..paths import PROJECT, STATIC_SCHEMA, THEME
 from . import handbook
-from .dependencies import ALL, record
+from .dependencies import record, view_key
 from .nodes import RenderError, para, parse_markdown, section, table
 
 TEMPLATES = THEME / "templates"
@@ -43,7 +43,7 @@ class FieldReference(SphinxDirective):
 
     def run(self):
         book = handbook(self.env)
-        record(self.env, ALL)  # its examples are real values from the content
+        record(self.env, view_key("field_examples"))  # its examples are real values from the content
         examples = example_values(book, Path(self.env.srcdir))
         depth = self.env.docname.count("/")
         out: list[nodes.Node] = [self.overview(depth)]

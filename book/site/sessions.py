@@ -14,12 +14,13 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
 
+from ..data.handbook import SHEET_FIELDS
 from ..data.models import COURSES, Session, TrainAtHome
 from ..data.room import AGE_GROUPS
 from ..data.wording import session_minutes
 from ..paths import pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
-from .dependencies import record
+from .dependencies import object_key, record, view_key
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
 from .sheets import blank_lines, pack_contents, session_print_links
@@ -50,10 +51,11 @@ class SessionOverview(HandbookDirective):
         s = self.find("session")
         sid = s.id
         self.uses_view("sharing_after", sid)
+        self.uses_view("print_copies", sid)
         if s.course == "voksne":  # the children's sessions beside it, and their Træn løs
             self.uses_view("parallel_children", sid)
             for kid in self.book.parallel_children(sid):
-                self.uses("session", kid.id)
+                self.uses("session", kid.id, ("train_at_home",))
         out = [self.facts(s)]
         out.append(section(f"{sid}-maal", "Mål for sessionen", self.md_items(s.goals)))
         out.append(section(f"{sid}-forberedelse", "Forberedelse og materialer",
@@ -189,7 +191,7 @@ class SessionList(HandbookDirective):
     required_arguments = 1
 
     def render(self):
-        course = self.find("forløb")
+        course = self.find("forløb", fields=("number", "title", "tools", "parallel"))
         rows = []
         for s in self.book.course(course):
             rows.append([str(s.number), [xref("session", s.id, s.title)],
@@ -202,7 +204,8 @@ class CourseTimeline(HandbookDirective):
     """```{forloebsoversigt}``` – week by week: children, adults, school, before and after."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("sessions", ("number", "parallel"))
+        self.uses_data("activities", ("timing",))  # before and after the course, and the sharing after sessions
         b = self.book
         before = [a for a in b.activities.values() if a.timing.anchor == "start"]
         after = [a for a in b.activities.values() if a.timing.anchor == "end"]
@@ -228,10 +231,14 @@ class SessionCards(HandbookDirective):
     """```{session-kort}``` (optionally ``boern`` or ``voksne``) – one compact card per session."""
 
     optional_arguments = 1
+    # what the cards and their decks show of each session (not the activities' steps, say, watch …)
+    FIELDS = ("number", "minutes", "minutes_recommended", "lead", "goals", "core_elements", "tools", "preparation",
+              "materials.text", "programme.minutes", "programme.title", "programme.picto", "activities.title",
+              "activities.purpose", "train_at_home", "parallel", "joint", *SHEET_FIELDS)
 
     def render(self):
-        courses = [self.find("forløb")] if self.arguments else list(COURSES)
-        self.depend_on_data()
+        courses = [self.find("forløb", fields=self.FIELDS)] if self.arguments else list(COURSES)
+        self.uses_data("sessions", self.FIELDS)  # without a course: both courses' cards
         out = []
         for course in courses:
             sessions = self.book.course(course)
@@ -263,6 +270,7 @@ class SessionCards(HandbookDirective):
         sheets = b.session_sheets(s)
         if sheets:
             rows.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
+        self.uses_view("sharing_after", s.id)
         if s.course == "boern" and s.parallel:
             rows.append(("Fælles med" if s.joint else "Sideløbende", [xref("session", s.parallel)]))
         elif s.course == "voksne" and b.parallel_children(s.id):
@@ -345,7 +353,7 @@ class TrainAtHomeSheet(HandbookDirective):
     option_spec = {"part": lambda arg: rst.choice(arg, PARTS)}
 
     def render(self):
-        session = self.find("session")
+        session = self.find("session", fields=("train_at_home",))
         if session.train_at_home is None:
             fail(f"session '{session.id}' har ingen Træn løs (train_at_home); tilføj den i sessionens YAML")
         t = session.train_at_home
@@ -371,14 +379,14 @@ class PeriodTraining(HandbookDirective):
     option_spec = {"linjer": rst.nonnegative_int}
 
     def render(self):
-        s = self.find("session")
+        s = self.find("session", fields=())  # the id says whose session it is
         if s.course != "voksne":
             fail(f"traen-loes-periode skal have en voksensession (voksne-N), ikke '{s.id}'")
         lines = self.options.get("linjer", 2)
         kids = self.book.parallel_children(s.id)
         self.uses_view("parallel_children", s.id)
         for kid in kids:
-            self.uses("session", kid.id)
+            self.uses("session", kid.id, ("number", "train_at_home"))
         out: list[nodes.Node] = []
         if kids:
             out.append(para("Børnenes sessioner i perioden: ",
@@ -408,7 +416,8 @@ def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> No
     """On a session page: the session's PDFs and how many of each to print (screen only)."""
     if kind != "session":
         return
-    record(env, ("object", "session", ident))
+    record(env, object_key("session", ident))
+    record(env, view_key("print_copies", ident))  # the pack's contents and the handouts depend on the sheets
     book = handbook(env)
     s = book.sessions[ident]
     box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])

@@ -27,7 +27,7 @@ from ..data.pictograms import svg_title
 from ..data.wording import and_list
 from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf, pdf_url, sheet_pdf
 from . import OBJECT_PAGE, handbook
-from .dependencies import LOCAL, record
+from .dependencies import LOCAL, object_key, record, view_key
 from .directive import HandbookDirective
 from .domain import role_error
 from .navigation import group_doc
@@ -52,7 +52,7 @@ class PrintarkOverview(HandbookDirective):
     optional_arguments = 1
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("printark", ("guide", "kind", "audience"))
         b = self.book
         guides = b.guides_with_sheets()
         if self.arguments:
@@ -63,6 +63,9 @@ class PrintarkOverview(HandbookDirective):
 
     def sheet_table(self, guide: str) -> nodes.table:
         b = self.book
+        self.uses_view("guide_sheets", guide)
+        for p in b.guide_sheets(guide):
+            self.uses_view("used_in", p.id)
         rows = [[[xref("printark", p.id)], p.kind, ", ".join(p.audience), joined([xref(k, i) for k, i in b.used_in(p.id)]),
                  [pdf_link(self.env, sheet_pdf(p.id))]] for p in b.guide_sheets(guide)]
         return table(["Ark", "Type", "Til", "Bruges i", "Hent"], rows, classes=["ml-sheet-overview"],
@@ -73,7 +76,7 @@ class SheetGroups(HandbookDirective):
     """```{printark-grupper}``` – each guide's sheets are on a page of their own: one line per guide."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("printark", ("guide", "audience"))
         b = self.book
         rows = []
         for guide in b.guides_with_sheets():
@@ -97,7 +100,7 @@ class SheetsByAudience(HandbookDirective):
                        "skole": "Til skolen", "gruppeledere": "Til gruppelederne", "undervisere": "Til underviserne"}
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("printark", ("guide", "audience", "kind"))
         b = self.book
         order = {g: i for i, g in enumerate(GUIDES)}
         out = []
@@ -117,8 +120,8 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
     """On a printark page: the PDF link and where the sheet is used (screen only)."""
     if kind != "printark":
         return
-    record(env, ("object", "printark", ident))
-    record(env, ("view", "used_in", ident))
+    record(env, object_key("printark", ident))
+    record(env, view_key("used_in", ident))
     book = handbook(env)
     meta = book.printark[ident]
     box = nodes.container(classes=["ml-card", "ml-sheet-info", "ml-screen-only"])
@@ -164,8 +167,11 @@ class PrintPacks(HandbookDirective):
     """```{printpakker}``` – the handbook PDF and the print packs per guide and per session."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("sessions", ("number", "train_at_home.printark"))  # a Træn løs without a sheet is in the pack
+        self.uses_data("printark", ("guide",))  # the guides' packs: how many sheets each
         b = self.book
+        for s in b.all_sessions():
+            self.uses_view("print_copies", s.id)
         # a session's pack is what a group leader prints most often: those first
         out = []
         for course, label in COURSES.items():
@@ -252,7 +258,7 @@ class SessionTitles(HandbookDirective):
     option_spec = {"datoer": rst.flag}
 
     def render(self):
-        course = self.find("forløb")
+        course = self.find("forløb", fields=("number", "title", "joint"))
         lst = nodes.enumerated_list(classes=["ml-session-titles"])
         for s in self.book.course(course):
             li = nodes.list_item(classes=["ml-joint"] if s.joint else [])
@@ -274,7 +280,7 @@ class SessionPictures(HandbookDirective):
     required_arguments = 1
 
     def render(self):
-        course = self.find("forløb")
+        course = self.find("forløb", fields=("number", "title"))
         box = nodes.container(classes=["ml-agenda", "ml-session-pictures"])
         lst = nodes.enumerated_list()
         for s in self.book.course(course):
@@ -305,12 +311,13 @@ class SchoolSharing(HandbookDirective):
         if not m or int(m.group(1)) > int(m.group(2)):
             fail("skole-vidensdeling skal have et interval af børnesessioner, fx 1-3")
         lo, hi = int(m.group(1)), int(m.group(2))
-        self.depend_on_data()
+        self.uses_data("sessions", ("number", "tools"))  # which sessions are in the range, which tools are new
         sessions = [s for s in self.book.course("boern") if lo <= s.number <= hi]
         earlier = [t for s in self.book.course("boern") if s.number < lo for t in s.tools]
         out: list[nodes.Node] = []
         new_tools: list[str] = []
         for s in sessions:
+            self.uses("session", s.id, ("title", "goals"))
             box = nodes.container(classes=["ml-sharing-session"])
             box += para(nodes.strong(text=f"Session {s.number}: {s.title}"))
             box += self.md_items(s.goals)
@@ -320,6 +327,7 @@ class SchoolSharing(HandbookDirective):
             out.append(para(nodes.strong(text="Redskaber, barnet har mødt i disse sessioner")))
             for tid in new_tools:
                 t = self.book.tools[tid]
+                self.uses("redskab", tid, ("summary", "in_school"))
                 box = nodes.container(classes=["ml-sharing-tool"])
                 box += para(nodes.strong(text=t.title + ". "), t.summary)
                 box += in_school(self, t, "Sådan kan I støtte det i skolen: ")
@@ -330,6 +338,7 @@ class SchoolSharing(HandbookDirective):
             lst = nodes.bullet_list()
             for tid in again:
                 t = self.book.tools[tid]
+                self.uses("redskab", tid, ("summary",))
                 li = nodes.list_item()
                 li += para(nodes.strong(text=t.title + ": "), t.summary)
                 lst += li

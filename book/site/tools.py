@@ -15,7 +15,7 @@ from docutils import nodes
 from ..data.models import COURSES, Tool
 from ..data.wording import levels_text
 from . import handbook
-from .dependencies import record
+from .dependencies import object_key, record, view_key
 from .directive import HandbookDirective
 from .domain import role_error
 from .nodes import definition_list, joined, para, section, span, table, xref
@@ -33,6 +33,7 @@ def in_school(d: HandbookDirective, t: Tool, label: str) -> nodes.paragraph:
 
 def tool_slide(d: HandbookDirective, deck, t: Tool, kicker: str | None = None) -> None:
     """A tool on a slide: what it is, its drawings and its steps; the idea in the speaker notes."""
+    d.uses("redskab", t.id, ("summary", "pictures", "steps", "idea", "with_children"))
     body: list = [para(nodes.strong(text=t.summary))]
     columns = nodes.container(classes=["ml-slide-columns"] if t.pictures and t.steps else [])
     if t.pictures:
@@ -79,7 +80,7 @@ class ToolSteps(HandbookDirective):
     required_arguments = 1
 
     def render(self):
-        t = self.find("redskab")
+        t = self.find("redskab", fields=("summary", "steps"))
         out: list[nodes.Node] = [para(nodes.strong(text=t.summary))]
         if t.steps:
             out.append(self.md_steps(t.steps))
@@ -92,7 +93,7 @@ class ToolSummary(HandbookDirective):
     required_arguments = 1
 
     def render(self):
-        t = self.find("redskab")
+        t = self.find("redskab", fields=("aliases", "summary", "in_school"))
         box = nodes.container(classes=["ml-tool-summary"])
         title = t.title + (f" (også kaldet {also_called(t)})" if t.aliases else "")
         box += para(nodes.strong(text=title + ". "), t.summary)
@@ -104,7 +105,8 @@ class ToolMatrix(HandbookDirective):
     """```{redskab-matrix}``` – which sessions use which tool."""
 
     def render(self):
-        self.depend_on_data()
+        self.uses_data("tools", ())  # which tools, in their order: the columns
+        self.uses_data("sessions", ("number", "tools"))
         b = self.book
         tools = list(b.tools.values())
         rows = [[[xref("session", s.id)]] + [("●" if t.id in s.tools else "") for t in tools]
@@ -122,7 +124,7 @@ def levels_role(name, rawtext, text, lineno, inliner, options=None, content=None
         known = [t.id for t in handbook(env).tools.values() if t.levels]
         return role_error(inliner, rawtext, lineno, f"{{{name}}}`{text.strip()}`: kun et redskab med nummererede trin "
                           f"(\"Trin 1 – …:\" i redskaber.yml) kan bruges her; brug {', '.join(known) or 'ingen'}")
-    record(env, ("object", "redskab", tool.id))
+    record(env, object_key("redskab", tool.id, ("steps",)))  # the levels are named in the steps
     if name == "trinraekke":
         row = joined([[nodes.strong(text=str(n)), f" {level}"] for n, level in enumerate(tool.levels, 1)], " · ")
         return [span(*row, classes=["ml-levels", "ml-levels-row"])], []
@@ -134,7 +136,7 @@ def first_met_role(name, rawtext, text, lineno, inliner, options=None, content=N
     env, course = inliner.document.settings.env, text.strip()
     if course not in COURSES:
         return role_error(inliner, rawtext, lineno, f"{{redskabsstart}}`{course}`: skriv forløbet, {' eller '.join(COURSES)}")
-    record(env, ("view", "tools_first_met", course))
+    record(env, view_key("tools_first_met", course))
     groups = [[*joined([xref("redskab", t) for t in tools], last=" og "), " i ",
                xref("session", s.id, f"session {s.number}")] for s, tools in handbook(env).tools_first_met(course)]
     return [span(*joined(groups, last=" og "), classes=["ml-first-met"])], []
