@@ -284,6 +284,17 @@ def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
     assert not link_problems(path), link_problems(path)
 
 
+def test_the_pdf_command_does_nothing_when_nothing_changed(site):
+    import os
+
+    from conftest import build_dir
+    before = {p.name: p.stat().st_mtime_ns for p in (site / "pdf").glob("*.pdf")}
+    proc = subprocess.run([sys.executable, "-m", "book", "pdf"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "ML_BUILD": str(build_dir())})
+    assert proc.returncode == 0 and "Intet er ændret" in proc.stdout, proc.stdout + proc.stderr[-2000:]
+    assert {p.name: p.stat().st_mtime_ns for p in (site / "pdf").glob("*.pdf")} == before
+
+
 def test_site_links_the_pdfs_and_packs(book, site):
     overview = (site / "content" / "printark" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/haandbog.pdf"' in overview
