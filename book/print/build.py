@@ -65,7 +65,7 @@ def workers_wanted(todo: int) -> int:
 
 
 def parts_dir(html_dir: Path) -> Path:
-    """Where earlier versions kept the packs' ingredients; removed, as packs are now laid out whole."""
+    """Where earlier versions kept the packs' ingredients as PDFs; removed (packs are put together from layouts)."""
     return html_dir.parent / f"{html_dir.name}-printdele"
 
 

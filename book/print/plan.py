@@ -204,7 +204,7 @@ def sheet_kicker(book: Handbook, sheet_id: str) -> str:
 
 
 def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") -> list[Job]:
-    """Every PDF, each laid out whole (so its tags, language and links survive)."""
+    """Every PDF, each with its parts in print order (their links become links inside the PDF)."""
     pages = reading_order(html_dir)
     by_doc = {p.docname: p for p in pages}
     sessions = {p.top_id: p for p in pages if p.docname.startswith("content/guides/")}
