@@ -6,7 +6,6 @@ valid while sessions, activities and sheets are added.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -276,16 +275,22 @@ def test_checklist_sheet_is_a_trainers_checklist_with_a_pdf(book, site, all_page
     assert pdfs and all(p.exists() and p.stat().st_size > 0 for p in pdfs)
 
 
-@pytest.mark.build
 def test_missing_statements_stop_the_build(tmp_path):
+    """The checklist needs statements for every core element and criterion: check (and so every build) stops."""
     project = copy_project(tmp_path / "p")
     f = project / "content/indsats/fidelitet.yml"
     text = f.read_text(encoding="utf-8")
-    f.write_text(re.sub(r"  ke3:\n(    - .*\n)+", "  ke3: []\n", text), encoding="utf-8")
-    proc = run_book(["build", "--no-pdf"], project, tmp_path / "build")
+    text = re.sub(r"  ke3:\n(    - .*\n)+", "  ke3: []\n", text)
+    text = re.sub(r"(  - id: maalgruppen\n(?:    (?!statements).*\n)*)    statements:\n(?:      - .*\n)+",
+                  r"\1    statements: []\n", text)
+    f.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    ke3 = next(i for i, line in enumerate(lines, 1) if line == "  ke3: []")
+    proc = run_book(["check"], project, tmp_path / "build")
     assert proc.returncode == 1
-    assert "fidelitet.yml mangler udsagn til tjeklisten for: ke3" in proc.stderr + proc.stdout
-    shutil.rmtree(tmp_path / "build", ignore_errors=True)
+    assert f"content/indsats/fidelitet.yml:{ke3}: kerneelement ke3 har ingen udsagn til tjeklisten" in proc.stderr, \
+        proc.stderr[-2000:]
+    assert "kriteriet 'maalgruppen' har ingen udsagn" in proc.stderr, proc.stderr[-2000:]
 
 
 # --- the glossary -------------------------------------------------------------------------

@@ -370,8 +370,7 @@ class Loader:
                 self.problem(None, "timing.session mangler (hvilken børnesession er ankeret?)",
                              self.item_at("aktivitet", a.id, "timing"))
         if b.fidelity:
-            for k in b.fidelity.core_elements:
-                self.need("kerneelement", k, self.field_at("fidelitet", "core_elements", k))
+            self.check_fidelity(b.fidelity)
         if b.change_theory:
             for i, o in enumerate(b.change_theory.outputs):
                 self.need("kerneelement", o.core_element,
@@ -387,6 +386,21 @@ class Loader:
         for path in b.files:
             if path.suffix in (".yml", ".yaml", ".md"):
                 self.check_roles_in(path)
+
+    def check_fidelity(self, f) -> None:
+        """The checklist rates statements: every core element and every criterion needs some."""
+        for k, statements in f.core_elements.items():
+            self.need("kerneelement", k, self.field_at("fidelitet", "core_elements", k))
+            if not statements:
+                self.problem(None, f"kerneelement {k} har ingen udsagn til tjeklisten; skriv mindst ét",
+                             self.field_at("fidelitet", "core_elements", k))
+        for k in sorted(set(self.book.core_elements) - set(f.core_elements)):
+            self.problem(None, f"kerneelement {k} mangler under core_elements – tjeklisten skal have udsagn til "
+                         "hvert kerneelement; tilføj det", self.field_at("fidelitet", "core_elements"))
+        for i, c in enumerate(f.criteria):
+            if not c.statements:
+                self.problem(None, f"kriteriet '{c.id}' har ingen udsagn til tjeklisten; skriv mindst ét",
+                             self.field_at("fidelitet", "criteria", i))
 
     def check_materials(self, s: Session, at) -> None:
         """The packing list is the session's; its activities name what they use from it, so nothing is forgotten."""
