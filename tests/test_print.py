@@ -74,6 +74,12 @@ def link_problems(path: Path) -> list[str]:
     return bad
 
 
+def internal_links(reader: PdfReader) -> int:
+    """How many links lead to a place inside the PDF."""
+    return sum(1 for page in reader.pages for a in page.get("/Annots") or []
+               if a.get_object().get("/Dest") is not None or (a.get_object().get("/A") or {}).get("/S") == "/GoTo")
+
+
 # --- the real site ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -145,6 +151,9 @@ def test_print_pack_per_session_holds_plan_sheets_and_train_at_home(book, pdfs):
         if s.train_at_home:
             assert words(s.train_at_home.title) in text + " " + (pdf_text(handouts) if handouts.exists() else ""), s.id
         assert not link_problems(leaders), (leaders.name, link_problems(leaders))
+        if any(book.printark[p].kind != "brev" for p in book.leaders_sheets(s)):
+            # the session plan's links to the sheets behind it in the pack (parts laid out apart, then joined)
+            assert internal_links(PdfReader(leaders)) > 0, f"{leaders.name}: ingen links inde i pakken"
 
 
 def test_pack_starts_with_a_one_page_run_sheet(book, pdfs):
@@ -277,10 +286,7 @@ def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
     for s in book.sessions.values():
         assert words(book.title_of("session", s.id)) in outline, s.id
     # links between pages became links inside the PDF, and every one of them lands on a page
-    internal = sum(1 for page in reader.pages for a in page.get("/Annots") or []
-                   if a.get_object().get("/Dest") is not None
-                   or (a.get_object().get("/A") or {}).get("/S") == "/GoTo")
-    assert internal >= len(outline) // 2, "for få interne links"
+    assert internal_links(reader) >= len(outline) // 2, "for få interne links"
     assert not link_problems(path), link_problems(path)
 
 
