@@ -80,6 +80,7 @@ SHARED_BUILDS = {"without_settings": "breve-uden-lokal", "with_settings": "breve
                  "rebuilt_with_other_settings": "lokal-genbygget"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser")."""
     for item in items:
