@@ -24,6 +24,18 @@ def words(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def _reader(path: str, stamp: tuple[int, int]) -> PdfReader:
+    return PdfReader(path)
+
+
+def parsed(path: Path) -> PdfReader:
+    """The PDF parsed once for all the tests that look at it (pypdf keeps what it has read: the
+    handbook took seconds per look); parsed again when the file changes."""
+    st = path.stat()
+    return _reader(str(path), (st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=None)
 def _page_texts(path: str, stamp: tuple[int, int]) -> tuple[str, ...]:
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True, check=True).stdout
     return tuple(out.split("\f")[:-1])
@@ -40,14 +52,14 @@ def pdf_text(path: Path) -> str:
 
 
 def assert_a4(path: Path) -> None:
-    for i, page in enumerate(PdfReader(path).pages, 1):
+    for i, page in enumerate(parsed(path).pages, 1):
         size = (float(page.mediabox.width), float(page.mediabox.height))
         assert abs(size[0] - A4[0]) < 1 and abs(size[1] - A4[1]) < 1, f"{path.name} side {i}: {size}"
 
 
 def link_problems(path: Path) -> list[str]:
     """Links that do not resolve inside the PDF: unknown named destinations or file: URIs."""
-    reader = PdfReader(path)
+    reader = parsed(path)
     names = reader.named_destinations
     bad = []
     for number, page in enumerate(reader.pages, 1):
@@ -74,9 +86,9 @@ def link_problems(path: Path) -> list[str]:
     return bad
 
 
-def internal_links(reader: PdfReader) -> int:
+def internal_links(pdf: PdfReader) -> int:
     """How many links lead to a place inside the PDF."""
-    return sum(1 for page in reader.pages for a in page.get("/Annots") or []
+    return sum(1 for page in pdf.pages for a in page.get("/Annots") or []
                if a.get_object().get("/Dest") is not None or (a.get_object().get("/A") or {}).get("/S") == "/GoTo")
 
 
@@ -122,7 +134,7 @@ def test_print_pack_per_guide_holds_its_sheets(book, pdfs):
         assert_a4(path)
         text = pdf_text(path)
         sheets = [p for p in book.printark.values() if p.guide == guide]
-        assert len(PdfReader(path).pages) >= len(sheets)
+        assert len(parsed(path).pages) >= len(sheets)
         for sheet in sheets:
             assert words(sheet.title) in text, (guide, sheet.id)
 
@@ -146,14 +158,14 @@ def test_print_pack_per_session_holds_plan_sheets_and_train_at_home(book, pdfs):
                 assert words(book.printark[sheet].title) in copies, (s.id, sheet)
             # printed once per participant: no run sheet or session plan in between
             assert "Køreplan" not in copies and "Mål for sessionen" not in copies, s.id
-            pages = len(PdfReader(handouts).pages)
-            assert pages == sum(len(PdfReader(pdfs / f"{i}.pdf").pages) for i in book.handouts(s)), s.id
+            pages = len(parsed(handouts).pages)
+            assert pages == sum(len(parsed(pdfs / f"{i}.pdf").pages) for i in book.handouts(s)), s.id
         if s.train_at_home:
             assert words(s.train_at_home.title) in text + " " + (pdf_text(handouts) if handouts.exists() else ""), s.id
         assert not link_problems(leaders), (leaders.name, link_problems(leaders))
         if any(book.printark[p].kind != "brev" for p in book.leaders_sheets(s)):
             # the session plan's links to the sheets behind it in the pack (parts laid out apart, then joined)
-            assert internal_links(PdfReader(leaders)) > 0, f"{leaders.name}: ingen links inde i pakken"
+            assert internal_links(parsed(leaders)) > 0, f"{leaders.name}: ingen links inde i pakken"
 
 
 def test_pack_starts_with_a_one_page_run_sheet(book, pdfs):
@@ -178,7 +190,7 @@ def test_each_childrens_session_has_a_pictogram_day_programme(book, pdfs):
     for s in book.course("boern"):
         for size, (w, h) in sizes.items():
             path = pdfs / day_programme_pdf(s.id, size)
-            reader = PdfReader(path)
+            reader = parsed(path)
             assert len(reader.pages) == 1, path.name
             box = reader.pages[0].mediabox
             assert abs(float(box.width) - w) < 1 and abs(float(box.height) - h) < 1, (path.name, box)
@@ -239,7 +251,7 @@ def test_every_pdf_is_tagged_pdf_ua_in_danish_and_passes_the_checker(pdfs):
         info = sp.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
         if not re.search(r"^Tagged:\s+yes", info, re.M):
             problems.append(f"{path.name}: ikke tagget")
-        reader = PdfReader(path)
+        reader = parsed(path)
         root = reader.trailer["/Root"]
         if str(root.get("/Lang")) != "da":
             problems.append(f"{path.name}: /Lang er {root.get('/Lang')!r}, ikke 'da'")
@@ -265,7 +277,7 @@ def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
     from book.data.models import GUIDES
     path = pdfs / "haandbog.pdf"
     assert_a4(path)
-    reader = PdfReader(path)
+    reader = parsed(path)
     contents = words(page_texts(path)[1])
     assert "Indhold" in contents
     outline = {}
