@@ -74,13 +74,6 @@ MARKERS = {"site_html": "build", "site": "pdf", "base_url": "browser", "browser"
            "without_settings": "build", "with_settings": "build"}
 
 
-# Module fixtures that build a project of their own: `make test` runs on several workers
-# (pytest-xdist, --dist loadgroup), and the tests sharing such a build must share a worker.
-SHARED_BUILDS = {"without_settings": "breve-uden-lokal", "with_settings": "breve-med-lokal",
-                 "rebuilt_with_other_settings": "lokal-genbygget"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser")."""
     for item in items:
@@ -88,9 +81,6 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in MARKERS.items():
             if fixture in used:
                 item.add_marker(marker)
-        for fixture, group in SHARED_BUILDS.items():
-            if fixture in used:
-                item.add_marker(pytest.mark.xdist_group(group))
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
 

@@ -403,8 +403,14 @@ def with_settings(tmp_path_factory):
     return letters_project(tmp_path_factory.mktemp("med-lokal"), "lokal-test.yml")
 
 
-def test_letters_show_lines_to_fill_in_without_local_settings(without_settings, monkeypatch):
-    project, html = without_settings
+def test_without_local_settings_letters_show_lines_and_only_changed_pdfs_are_made_again(without_settings,
+                                                                                        monkeypatch):
+    """Two checks on one build of their own: one test, so the build is made once whatever worker runs it."""
+    letters_show_lines_to_fill_in(*without_settings, monkeypatch)
+    only_changed_pdfs_are_rendered_again(*without_settings, monkeypatch)
+
+
+def letters_show_lines_to_fill_in(project: Path, html: Path, monkeypatch) -> None:
     render_sheets(project, html, "lokal-tom.yml", monkeypatch)
     for sheet, keys in local_sheets(project, "lokal-tom.yml", monkeypatch).items():
         text = pdf_text(html / "pdf" / f"{sheet}.pdf")
@@ -444,9 +450,8 @@ def articles(html: Path) -> dict[str, str]:
             for p in (html / "content" / "printark").glob("*.html") if p.stem != "index"}
 
 
-def test_only_changed_pdfs_are_rendered_again(without_settings, monkeypatch):
+def only_changed_pdfs_are_rendered_again(project: Path, html: Path, monkeypatch) -> None:
     from book.data import load
-    project, html = without_settings
     first = render_sheets(project, html, "lokal-tom.yml", monkeypatch)
     assert first.count > 0
     again = render_sheets(project, html, "lokal-tom.yml", monkeypatch)
