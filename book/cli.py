@@ -108,9 +108,8 @@ def pdfs() -> int:
         if rc == 0:
             write_service_worker(STAGE)
             publish()
-            last = last_build()
-            if last.get("inputs") == fingerprint:  # the HTML is from these very inputs: site and PDFs are whole
-                STAMP.write_text(json.dumps({**last, "pdf": True, "offline": True}), encoding="utf-8")
+            if last_build().get("inputs") == fingerprint:  # the HTML is from these very inputs: site and PDFs whole
+                write_stamp(fingerprint, pdf=True, offline=True)
         return rc
     return locked(run)
 
@@ -145,9 +144,14 @@ def last_build() -> dict:
     return last if isinstance(last, dict) else {}
 
 
+def write_stamp(fingerprint: str, pdf: bool, offline: bool) -> None:
+    """Record what this good build was made from (see :func:`unchanged_since_last_build`)."""
+    STAMP.write_text(json.dumps({"inputs": fingerprint, "pdf": pdf, "offline": offline}), encoding="utf-8")
+
+
 def unchanged_since_last_build(fingerprint: str, pdf: bool, offline: bool) -> bool:
     last = last_build()
-    return bool(last) and ((SITE / "index.html").exists() and last.get("inputs") == fingerprint and (last.get("pdf") or not pdf)
+    return ((SITE / "index.html").exists() and last.get("inputs") == fingerprint and (last.get("pdf") or not pdf)
             and last.get("offline", True) == offline)  # make serve's build has no service worker
 
 
@@ -173,7 +177,7 @@ def _build(pdf: bool, offline: bool) -> int:
         withdraw_outdated_pdfs()
     write_service_worker(STAGE, offline)  # last: it lists and hashes every file, the PDFs included
     publish()
-    STAMP.write_text(json.dumps({"inputs": fingerprint, "pdf": pdf, "offline": offline}), encoding="utf-8")
+    write_stamp(fingerprint, pdf, offline)
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
         print(warning, file=sys.stderr)

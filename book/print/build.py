@@ -90,18 +90,15 @@ def layout_units(jobs: list[Job], title: str) -> dict[str, list[tuple[str, str]]
     are laid out one by one with the pack's links. Everything else is one unit: the handbook
     stays one layout, as its contents show the page numbers of the whole book.
     """
-    sheets = {j.parts[0].page.docname: j.html for j in jobs
-              if j.kind in SHEET_KINDS and len(j.parts) == 1 and j.parts[0].body is None}
+    sheets = {j.parts[0].page.docname: j.html for j in jobs if j.kind in SHEET_KINDS}  # one page each
     units = {}
     for job in jobs:
-        if job.kind in SHEET_KINDS and job.parts[0].page.docname in sheets:
-            units[job.filename] = [(job.parts[0].page.docname, job.html)]
-        elif job.kind in PACK_KINDS:
+        if job.kind in PACK_KINDS:
             units[job.filename] = [
                 (part.page.docname, sheets[part.page.docname]) if part.body is None and part.page.docname in sheets
                 else (f"{job.name}#{n}", print_html(job, title, [n])[0]) for n, part in enumerate(job.parts)]
-        else:
-            units[job.filename] = [(job.name, job.html)]
+        else:  # a sheet's unit is keyed by its page, which the packs holding it use too
+            units[job.filename] = [(job.parts[0].page.docname if job.kind in SHEET_KINDS else job.name, job.html)]
     return units
 
 
