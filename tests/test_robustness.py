@@ -345,11 +345,17 @@ def test_a_second_build_in_the_same_folder_is_refused_until_the_first_ends(tmp_p
     project, build = copy_project(tmp_path / "p"), tmp_path / "b"
     env = {**os.environ, "ML_ROOT": str(project), "ML_BUILD": str(build), "PYTHONUNBUFFERED": "1"}
     for stop in (signal.SIGINT, signal.SIGKILL):  # Ctrl+C, and a process killed without a chance to clean up
+        # a job started in the background (`make test &`, a CI runner) ignores Ctrl+C, and its children
+        # inherit that: give the build the terminal's default so SIGINT interrupts it as it would a user's
         first = subprocess.Popen([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=ROOT, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         lines: list[str] = []
         try:
             assert wait_for(first, lines, "Indholdet er i orden"), "".join(lines)
+            # freeze it while it holds the lock: on a loaded machine it could otherwise finish its build before
+            # the signal, and the command after it would then find whole HTML and make every PDF
+            first.send_signal(signal.SIGSTOP)
             try:
                 second = subprocess.run([sys.executable, "-m", "book", "build", "--no-pdf"], cwd=ROOT, env=env,
                                         capture_output=True, text=True, timeout=60)
@@ -360,11 +366,14 @@ def test_a_second_build_in_the_same_folder_is_refused_until_the_first_ends(tmp_p
             assert f"proces {first.pid}" in second.stderr
         finally:
             first.send_signal(stop)
+            first.send_signal(signal.SIGCONT)  # a stopped process gets its Ctrl+C when it runs again
             first.wait(timeout=60)
+        assert first.returncode != 0, "den første bygning skulle være afbrudt, ikke færdig"
         # the lock went with the process: the next command gets past it (and stops for its own reason)
         after = subprocess.run([sys.executable, "-m", "book", "pdf"], cwd=ROOT, env=env, capture_output=True,
                                text=True, timeout=120)
         assert "en anden bygning" not in after.stderr, after.stderr[-2000:]
+        assert "ingen færdig HTML" in after.stderr, after.stderr[-2000:]  # the interrupted build left none
 
 
 def test_an_interrupted_publish_is_finished_by_the_next_command(tmp_path, monkeypatch):
