@@ -66,6 +66,8 @@ def html_in(text: str) -> Iterator[tuple[int, str]]:
 
     Directive bodies are MyST too and are searched; ``{raw}`` is HTML by definition.
     """
+    if "<" not in text and "raw" not in text:  # HTML always starts with "<", and {raw} names itself
+        return
     for token in _markdown().parse(text):
         start = token.map[0] if token.map else 0
         if token.type == "html_block":

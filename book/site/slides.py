@@ -205,6 +205,20 @@ def write_decks(app):
         shutil.copyfile(Path(app.srcdir) / PICTURES / f"{name}.svg", images / f"{name}.svg")
 
 
+# pydata-sphinx-theme renders each navbar, footer and sidebar template of a page to drop the empty
+# ones, which costs a few hundredths of a second a page; a deck's reveal.js template shows none of
+# them, so a deck's context names none (32 decks, rendered on every build).
+THEME_SECTIONS = ("theme_navbar_start", "theme_navbar_center", "theme_navbar_persistent", "theme_navbar_end",
+                  "theme_article_header_start", "theme_article_header_end", "theme_article_footer_items",
+                  "theme_content_footer_items", "theme_footer_start", "theme_footer_center", "theme_footer_end",
+                  "theme_primary_sidebar_end", "sidebars", "theme_secondary_sidebar_items")
+
+
+def deck_without_theme_parts(app, pagename, templatename, context, doctree):
+    if templatename == "deck.html":
+        context.update(dict.fromkeys(THEME_SECTIONS, []))
+
+
 def setup(app) -> None:
     html_only = {"latex": (skip, None), "text": (skip, None), "man": (skip, None), "texinfo": (skip, None)}
     app.add_node(deck, html=(visit_deck, passthrough), **html_only)
@@ -215,3 +229,4 @@ def setup(app) -> None:
     app.connect("env-purge-doc", purge_decks)
     app.connect("env-merge-info", merge_decks)
     app.connect("html-collect-pages", write_decks)
+    app.connect("html-page-context", deck_without_theme_parts, priority=100)  # before the theme's (500)
