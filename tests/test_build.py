@@ -157,3 +157,76 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert index.stat().st_mtime_ns != before[1]
     css = (THEME / "static" / "handbook.css").read_text(encoding="utf-8")
     assert (build / "html" / "_static" / "handbook.css").read_text(encoding="utf-8") == css
+
+
+def test_sidebar_marks_the_current_page_and_opens_its_branch(site_html):
+    """The navigation is rendered once per build and marked per page: on a session page its own
+    link is the current one (no address of its own), every list item and list above it is
+    "current", and the branch that holds it is open; on another page the same link is plain."""
+    from bs4 import BeautifulSoup
+
+    def nav(page: str):
+        soup = BeautifulSoup((site_html / page).read_text(encoding="utf-8"), "html.parser")
+        return soup.select_one("nav.bd-docs-nav")
+
+    here = nav("content/guides/boern/session-3.html")
+    own = next(a for a in here.find_all("a") if a.get_text().startswith("Børn · Session 3:"))
+    assert own["href"] == "#" and own["class"][0] == "current", own
+    items = [p for p in own.parents if p.name == "li"]
+    assert len(items) >= 2, "the session sits under its guide in the tree"
+    for li in items:
+        assert li["class"][1:3] == ["current", "active"], li["class"]  # after toctree-lN, as the theme has it
+        details = li.find("details", recursive=False)
+        assert details is None or details.get("open") == "open"
+    assert all("current" in ul["class"] for ul in own.parents if ul.name == "ul")
+    assert len(here.select("li.current")) == len(items), "only the page's own branch is marked"
+
+    there = nav("content/guides/voksne/session-1.html")
+    link = there.find("a", href="../boern/session-3.html")
+    assert link is not None and "current" not in link["class"]
+    assert not any("current" in li.get("class", []) for li in link.parents if li.name == "li")
+
+
+def reference_marking(soup, pagename: str, address) -> str:
+    """What the theme would write: the tree's links made relative, and the current page's markers."""
+    import copy
+    soup = copy.copy(soup)
+    for a in soup.find_all("a", attrs={"data-ml-doc": True}):
+        target = a.attrs.pop("data-ml-doc")
+        if target != pagename:
+            a["href"] = address(target)
+            continue
+        a["class"] = ["current", *a.get("class", [])]
+        a["href"] = "#"
+        for parent in a.parents:
+            if parent.name == "li":
+                classes = parent.get("class", [])
+                parent["class"] = [*classes[:1], "current", "active", *classes[1:]]
+                details = parent.find("details", recursive=False)
+                if details is not None:
+                    details["open"] = "open"
+            elif parent.name == "ul":
+                parent["class"] = ["current", *parent.get("class", [])]
+    return str(soup)
+
+
+def test_sidebar_slots_write_what_marking_a_copy_of_the_tree_writes():
+    """Every page's navigation is filled into slots instead of marking a copy of the whole tree;
+    the text must be the same, attribute order and all, for every page and for a page outside it."""
+    from bs4 import BeautifulSoup
+
+    from book.site.sidebar import Slots
+    tree = BeautifulSoup(
+        '<ul class="nav bd-sidenav"><li class="toctree-l1 has-children">'
+        '<a class="reference internal" href="a.html" data-ml-doc="a">A &amp; B</a>'
+        '<details><summary>…</summary><ul>'
+        '<li class="toctree-l2"><a href="a/x.html" class="reference internal" data-ml-doc="a/x">X</a></li>'
+        '<li class="toctree-l2 has-children"><a data-ml-doc="a/y" href="a/y.html">Y</a>'
+        '<details open=""><ul><li><a href="a/y/z.html" data-ml-doc="a/y/z" title="z">Z</a></li></ul></details></li>'
+        '</ul></details></li>'
+        '<li class="toctree-l1"><a class="reference internal" href="b.html" data-ml-doc="b">B</a></li></ul>',
+        "html.parser")
+    slots = Slots(tree)
+    for page in ("a", "a/x", "a/y", "a/y/z", "b", "outside"):
+        address = lambda target: f"../{target}.html?p={page}&amp=1"  # noqa: E731 – escaped like an attribute
+        assert slots.fill(page, address) == reference_marking(tree, page, address), page

@@ -4,15 +4,18 @@ pydata-sphinx-theme resolves the whole toctree again for every page (Sphinx's to
 adapter, a docutils publish and BeautifulSoup) – a third of a full build – although the
 tree is the same on every page but for two things: links are relative to the page, and
 the current page and its ancestors are marked ("current active", the branch opened).
-We let the theme render the tree once, for a page outside it, and per page only rewrite
-the links and add exactly the markers Sphinx and the theme would add. Our sidebar
+We let the theme render the tree once, for a page outside it, and per page only fill in
+the links and exactly the markers Sphinx and the theme would add (``current`` on the link and
+every list and item above it, ``active`` on the items, the branch's ``open``). Our sidebar
 template (``theme/templates/sbt-sidebar-nav.html``) calls :func:`sidebar_nav` instead of
 the theme's ``generate_toctree_html``.
 """
 from __future__ import annotations
 
 import copy
+import html
 import posixpath
+import re
 from functools import partial
 
 from bs4 import BeautifulSoup
@@ -36,6 +39,7 @@ class Navigation:
             if a["href"] in docs:
                 a[DOC] = docs[a["href"]]
                 self.linked.add(docs[a["href"]])
+        self.slots = Slots(self.soup)
         # pages the tree does not link (slides, room pages, search) get no markers, and their links
         # depend only on their folder: one rendering per folder serves them all
         self.unmarked: dict[str, str] = {}
@@ -49,29 +53,75 @@ class Navigation:
         return self.marked(app, pagename)
 
     def marked(self, app: Sphinx, pagename: str) -> str:
-        soup = copy.copy(self.soup)
+        return self.slots.fill(pagename, lambda target: app.builder.get_relative_uri(pagename, target))
+
+
+class Slots:
+    """The rendered tree as text with a slot for everything a page changes: each link's address,
+    and the classes (and a branch's ``open``) of the current page's link and its ancestors.
+
+    Filling the slots gives exactly what marking a copy of the tree would (tests/test_build.py
+    keeps that as the reference); copying and serialising the whole tree for every page was a
+    seventh of a full build.
+    """
+
+    def __init__(self, soup: BeautifulSoup):
+        soup = copy.copy(soup)
+        self.defaults: list[str] = []
+        self.links: dict[int, str] = {}                # slot -> the page its link points to
+        self.current: dict[str, dict[int, str]] = {}   # page -> what its markers put in which slots
+        slots: dict[tuple[int, str], dict[int, str]] = {}
+
+        def slot(tag, name: str, mark) -> dict[int, str]:
+            """The attribute's slot -> its text on the current page, ``mark(value as it was)``.
+
+            The slot stands where the attribute stood, or at the end of the tag, where a new
+            attribute goes; either way the attribute is written whole into it."""
+            key = (id(tag), name)
+            if key not in slots:
+                was = tag.get(name)
+                was = " ".join(was) if isinstance(was, list) else was
+                self.defaults.append("" if was is None else f' {name}="{was}"')
+                number = len(self.defaults) - 1
+                slots[key] = {number: f' {name}="{mark(was.split() if name == "class" and was else was)}"'}
+                marker = f"\x01{number}"
+                if was is None:
+                    tag[marker] = ""
+                else:
+                    tag.attrs = {(marker if k == name else k): ("" if k == name else v) for k, v in tag.attrs.items()}
+            return slots[key]
+
         for a in soup.find_all("a", attrs={DOC: True}):
             target = a.attrs.pop(DOC)
-            if target == pagename:
-                mark_current(a)
-            else:
-                a["href"] = app.builder.get_relative_uri(pagename, target)
-        return str(soup)
+            fills = dict(slot(a, "class", lambda was: " ".join(["current", *(was or [])])))
+            self.defaults.append("")
+            self.links[len(self.defaults) - 1] = target
+            fills[len(self.defaults) - 1] = "#"
+            a["href"] = f"\x02{len(self.defaults) - 1}\x02"
+            for parent in a.parents:
+                if parent.name == "li":
+                    fills |= slot(parent, "class",
+                                  lambda was: " ".join([*(was or [])[:1], "current", "active", *(was or [])[1:]]))
+                    details = parent.find("details", recursive=False)
+                    if details is not None:
+                        fills |= slot(details, "open", lambda was: "open")
+                elif parent.name == "ul":
+                    fills |= slot(parent, "class", lambda was: " ".join(["current", *(was or [])]))
+            self.current.setdefault(target, {}).update(fills)
+        # a marker attribute stands for the whole attribute; an address stands inside its quotes
+        self.parts = re.split(r' \x01(\d+)=""|\x02(\d+)\x02', str(soup))
 
-
-def mark_current(a) -> None:
-    """The markers Sphinx (``current``) and the theme (``active``, an open branch) give the current page."""
-    a["class"] = ["current", *a.get("class", [])]
-    a["href"] = "#"
-    for parent in a.parents:
-        if parent.name == "li":
-            classes = parent.get("class", [])
-            parent["class"] = [*classes[:1], "current", "active", *classes[1:]]  # after toctree-lN
-            details = parent.find("details", recursive=False)
-            if details is not None:
-                details["open"] = "open"
-        elif parent.name == "ul":
-            parent["class"] = ["current", *parent.get("class", [])]
+    def fill(self, pagename: str, address) -> str:
+        values = list(self.defaults)
+        for number, target in self.links.items():
+            values[number] = html.escape(address(target), quote=False)
+        for number, value in self.current.get(pagename, {}).items():
+            values[number] = value
+        parts, out = self.parts, []
+        for i in range(0, len(parts) - 1, 3):
+            out += (parts[i], values[int(parts[i + 1] or parts[i + 2])])
+        out.append(parts[-1])
+        return "".join(out)
 
 
 def add_sidebar_nav(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
