@@ -79,7 +79,8 @@ def _relative(app, page: str, target: str) -> str:
 
 def versioned(app, page: str, static_name: str) -> str:
     """A theme file's URL from the page, with its content hash so a browser never runs an old copy."""
-    return _relative(app, page, f"_static/{static_name}") + "?v=" + digest([THEME / "static" / static_name])[:8]
+    content = (THEME / "static" / static_name).read_bytes()  # the bytes only: the same wherever the project lives
+    return _relative(app, page, f"_static/{static_name}") + "?v=" + digest([content])[:8]
 
 
 def copy_pictograms(app) -> None:
