@@ -104,12 +104,15 @@ def test_tables_are_not_numbered_across_the_site(site_html):
 
 # --- the programme on a phone --------------------------------------------------------------
 
-def test_programme_fits_a_phone_without_scrolling_sideways(browser, base_url, book):
+def test_session_title_and_programme_fit_a_phone_without_scrolling_sideways(browser, base_url, book):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
     try:
         for s in book.all_sessions():
             pg.goto(f"{base_url}/content/guides/{s.course}/session-{s.number}.html")
+            # a long Danish compound ("detektivtænkningen") in the title breaks instead of running off the screen
+            title = pg.locator("article h1").first.evaluate("h => [h.scrollWidth, h.clientWidth]")
+            assert title[0] <= title[1], f"{s.id}: titlen er {title[0]}px i {title[1]}px"
             table = pg.locator("table.ml-programme")
             sizes = table.evaluate("t => { const box = t.closest('.pst-scrollable-table-container') || t.parentElement;"
                                    " return [box.scrollWidth, box.clientWidth, t.rows[0].cells.length] }")
