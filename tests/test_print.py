@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -263,7 +263,6 @@ def test_every_pdf_is_tagged_pdf_ua_in_danish_and_passes_the_checker(pdfs):
     assert not problems, problems
 
 
-
 def marked_content_owners(path: Path) -> tuple[list[str], Counter]:
     """Follow every page's marked content through the ParentTree to its structure element.
 
@@ -301,6 +300,7 @@ def test_text_is_tagged_by_its_own_element_and_every_tag_finds_its_text(pdfs):
     assert all(owners[h] > 0 for h in ("/H1", "/H2", "/H3", "/LBody")), owners
     # text of a <span> in the HTML keeps its /Span; a line of a paragraph has none of its own
     assert owners["/Span"] < owners["/P"] / 2, owners
+
 
 def test_handbook_cover_names_edition_and_holds_glossary_and_trainers_part(book, pdfs):
     from book.data.release import version

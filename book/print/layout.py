@@ -39,7 +39,6 @@ def cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
-
 # WeasyPrint 70 wraps every line of text in a /Span structure element of its own. The Span
 # says nothing a reader uses (no language, no alternate text), and in the handbook they were
 # 14 400 of 32 000 elements. Text in a link already goes straight into the link's element;
@@ -72,6 +71,7 @@ def flatten_text_spans() -> None:
     flat = namespace["_build_box_tree"]
     flat.ml_flat = True
     tags._build_box_tree = flat  # it recurses through the module's name, so every level is the new one
+
 
 class _Collect(logging.Handler):
     def __init__(self):
