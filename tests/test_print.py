@@ -337,6 +337,14 @@ def test_handbook_has_contents_a_page_per_guide_and_working_links(book, pdfs):
         assert title in page, f"{title} har ingen side"
     for s in book.sessions.values():
         assert words(book.title_of("session", s.id)) in outline, s.id
+    # each line of the contents gives the page its chapter starts on (all said 4, the first chapter's page)
+    layout = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "4", str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    listed = {words(m[1]): int(m[2]) for m in re.finditer(r"^ *(\S.*?) (?:\. )+\.? *(\d+)$", layout, re.M)}
+    assert len(listed) >= len(book.sessions), layout[:2000]
+    wrong = {title: (number, outline[title] + 1) for title, number in listed.items()
+             if title in outline and number != outline[title] + 1}
+    assert not wrong, f"indholdsfortegnelsens sidetal (står, rigtigt): {wrong}"
     # links between pages became links inside the PDF, and every one of them lands on a page
     assert internal_links(reader) >= len(outline) // 2, "for få interne links"
     assert not link_problems(path), link_problems(path)

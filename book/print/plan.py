@@ -17,6 +17,7 @@ links that PDF/UA needs. The handbook is laid out whole, as its contents show pa
 from __future__ import annotations
 
 import copy
+import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..data.release import build_date, version
 from ..data.wording import minutes_clock, session_minutes
 from ..paths import (COURSE_DAY_DOC, DAY_PROGRAMME_SIZES, HANDBOOK_PDF, course_day_pdf, day_programme_pdf,
                      pack_handout_pdf, pack_pdf, sheet_pdf)
-from .pages import Page, element, reading_order, slug
+from .pages import Page, element, reading_order
 
 # What the handbook PDF holds, in the site's reading order.
 HANDBOOK_SECTIONS = ("content/indsats/", "content/guides/", "content/redskaber/", "content/undervisere/",
@@ -188,10 +189,13 @@ def cover_and_contents(book: Handbook, book_title: str, pages: list[Page]) -> ET
     toc = element("nav", class_="ml-toc", **{"aria-label": "Indhold"})
     toc.append(element("h2", "Indhold"))
     lst = element("ol")
+    # links as the site has them, from the first chapter's page, which the contents are printed with:
+    # pages.print_html makes them links to the chapters inside the PDF, like every other link
+    here = posixpath.dirname(pages[0].docname) or "."
     for page in pages:
         level = 1 if page.docname.endswith("/index") or page.docname == "content/ordliste" else 2
         li = element("li", class_=f"ml-toc-{level}")
-        li.append(element("a", page.title, href=f"#{slug(page.docname)}"))
+        li.append(element("a", page.title, href=posixpath.relpath(f"{page.docname}.html", here)))
         lst.append(li)
     toc.append(lst)
     body.append(toc)
