@@ -40,8 +40,6 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     """Sphinx (through Jupyter Book's configuration) with warnings as errors."""
     from jupyter_book.sphinx import build_sphinx
 
-    from .site.locale import compile_catalogs
-
     outdir.mkdir(parents=True, exist_ok=True)
     stage_ok = outdir.parent / STAGE_OK.name
     stage_ok.unlink(missing_ok=True)  # the stage is half written until Sphinx succeeds
@@ -50,18 +48,30 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     stamp = outdir.parent / "theme.sha256"
     theme = theme_fingerprint()
     force_all = not stamp.exists() or stamp.read_text() != theme
-    locale = compile_catalogs(outdir.parent / "locale")
     result = build_sphinx(
         str(root), str(outdir), doctreedir=str(doctrees), path_config=str(root / "_config.yml"),
         builder="html", warningiserror=True, keep_going=True, quiet=quiet,
-        confoverrides={"latex_individualpages": False, "locale_dirs": [str(locale)]}, noconfig=True,
-        force_all=force_all,
+        confoverrides=sphinx_overrides(outdir.parent), noconfig=True, force_all=force_all,
     )
     if result in (0, None):
         stamp.write_text(theme)
         stage_ok.write_text("")
         return 0
     return 1
+
+
+def sphinx_overrides(build: Path) -> dict:
+    """What every build adds to Jupyter Book's configuration (the tests' small books too)."""
+    from .site.locale import compile_catalogs
+    return {"latex_individualpages": False, "locale_dirs": [str(compile_catalogs(build / "locale"))]}
+
+
+def sphinx_config(srcdir: Path, config_file: Path, build: Path) -> dict:
+    """Sphinx's whole configuration for ``srcdir``, as ``build_html`` gets it from Jupyter Book."""
+    from jupyter_book.config import get_final_config
+    config, _meta = get_final_config(user_yaml=config_file, cli_config=sphinx_overrides(build),
+                                     sourcedir=srcdir, use_external_toc=True)
+    return config
 
 
 def theme_fingerprint() -> str:

@@ -114,6 +114,18 @@ def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n") -> No
 
 
 @pytest.fixture
+def tiny_book(tmp_path):
+    """Make a small book (tests/tinybook.py): ``tiny_book(pages, real=docnames, data_root=copy)``."""
+    from tinybook import TinyBook
+    made = []
+
+    def make(pages: dict[str, str] | None = None, real=(), data_root: Path | None = None, **kwargs) -> TinyBook:
+        made.append(TinyBook(tmp_path / f"tiny-{len(made)}", pages, real, data_root, **kwargs))
+        return made[-1]
+    return make
+
+
+@pytest.fixture
 def project(tmp_path) -> Path:
     """A throw-away copy of the project's content, to break on purpose."""
     return copy_project(tmp_path / "p")

@@ -146,17 +146,18 @@ def withdraw_outdated(root: Path, html_dir: Path) -> list[str]:
 
 
 def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = None,
-           force: bool = False) -> Result:
+           force: bool = False, partial: bool = False) -> Result:
     """Make the PDFs under ``html_dir/pdf``; only those whose inputs changed (all when ``force``).
 
-    ``result.rendered`` lists every PDF made anew, ``unchanged`` the rest.
+    ``result.rendered`` lists every PDF made anew, ``unchanged`` the rest. A ``partial`` site (a
+    test's book of a few pages) gets the PDFs its pages make.
     """
     started = time.perf_counter()
     book = load(root)
     result = Result()
     title = book_title(root)
     try:
-        jobs = plan(book, html_dir, title)
+        jobs = plan(book, html_dir, title, partial)
     except PrintError as exc:
         result.problems = exc.problems
         return result

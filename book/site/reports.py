@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 from docutils.parsers.rst import directives, roles
 from sphinx.application import Sphinx
+from sphinx.util import docname_join
 from sphinx.util import logging as sphinx_logging
 
 from ..data.handbook import KINDS
@@ -76,6 +78,8 @@ def missing_reference(app: Sphinx, domain, node) -> bool | None:
         message = (f"begrebet '{target}' står ikke i ordlisten{suggest(target, terms)}; ret stavningen, eller "
                    "skriv det ind i content/ordliste.md")
     elif typ == "doc":
+        if app.config.ml_partial and page_left_out(app, node):
+            return True  # a book of a few pages: the page exists, it is just not in this book
         message = (f"siden '{target}' findes ikke; ret henvisningen {{doc}}`…` (stien går fra siden selv, eller "
                    "fra projektets rod, når den starter med /)")
     else:
@@ -89,6 +93,13 @@ def missing_reference(app: Sphinx, domain, node) -> bool | None:
     line = line_in_paragraph(where.source, where.line, f"{{{typ}}}`", target.rsplit("/", 1)[-1], ignore_case=True)
     logger.warning(message, location=f"{where.source}:{line}", type="ml", subtype=f"missing-{typ}")
     return True
+
+
+def page_left_out(app: Sphinx, node) -> bool:
+    """A ``{doc}`` target that is a page of the project, left out of this (partial) book."""
+    target = node.get("reftarget", "")
+    docname = target.lstrip("/") if target.startswith("/") else docname_join(node.get("refdoc", ""), target)
+    return any((Path(app.srcdir) / f"{docname}{suffix}").is_file() for suffix in (".md", ".ipynb", ".rst"))
 
 
 def install(app: Sphinx) -> None:
