@@ -98,12 +98,29 @@ def withdraw_outdated_pdfs() -> None:
               f"(fx {', '.join(removed[:3])}); make site laver dem igen.")
 
 
+def compat_problems(pdf: bool) -> bool:
+    """Our patches of other projects (``_compat.py``) meet the versions they were written for; else say so."""
+    from .site._compat import problems as site_problems
+    problems = site_problems()
+    if pdf:
+        from .print._compat import problems as print_problems
+        problems += print_problems()
+    for line in problems:
+        print(line, file=sys.stderr)
+    return bool(problems)
+
+
 def build(pdf: bool = True, offline: bool = True) -> int:
+    if compat_problems(pdf):
+        return 1
     return locked(lambda: _build(pdf, offline))
 
 
 def pdfs() -> int:
     """``python -m book pdf``: PDFs from the staged HTML – only when that HTML is from a build that succeeded."""
+    if compat_problems(pdf=True):
+        return 1
+
     def run() -> int:
         if not STAGE_OK.exists():
             print("Der er ingen færdig HTML at lave PDF'er af (den seneste bygning fejlede eller er ikke kørt); "

@@ -51,10 +51,10 @@ def pack_pdf(guide_or_session: str) -> str:
     return f"pakke-{guide_or_session}.pdf"
 
 
-def pack_handout_pdf(session_id: str) -> str:
-    """A session's handouts, printed once per participant (``pakke-boern-3-pr-barn.pdf``)."""
-    who = "barn" if session_id.startswith("boern-") else "voksen"
-    return f"pakke-{session_id}-pr-{who}.pdf"
+def pack_handout_pdf(session_id: str, participant: str) -> str:
+    """A session's handouts, printed once per participant (``pakke-boern-3-pr-barn.pdf``); who that is
+    is said by :data:`book.data.packs.PARTICIPANTS`."""
+    return f"pakke-{session_id}-pr-{participant}.pdf"
 
 
 DAY_PROGRAMME_SIZES = ("a4", "a3")

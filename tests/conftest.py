@@ -24,6 +24,15 @@ def build_dir() -> Path:
     return Path(os.environ.get("ML_BUILD") or ROOT / "_build").resolve()
 
 
+def pytest_configure(config):
+    """Before any test: the system programs the tests use are there (else one Danish line, no tracebacks)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the controller has checked
+    import system
+    if gone := system.missing():
+        raise pytest.UsageError(system.message(gone))
+
+
 @pytest.fixture(scope="session")
 def book():
     from book.data import load

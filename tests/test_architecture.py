@@ -66,6 +66,63 @@ def test_importing_data_and_print_loads_no_sphinx_docutils_or_site(layer):
     assert proc.stdout.strip() == "", f"book/{layer} trækker disse moduler med:\n{proc.stdout}"
 
 
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the package's modules it imports, wherever the import stands (inside functions and
+    ``if TYPE_CHECKING:`` too: a cycle hidden in a function is still a cycle)."""
+    paths = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in PACKAGE.rglob("*.py") if "theme" not in p.parts}
+    graph = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+                module = ".".join(x for x in (base, node.module or "") if x)
+                # 'from . import sessions' imports a module; 'from .nodes import para' the module it names
+                targets |= {f"{module}.{a.name}" if f"{module}.{a.name}" in paths else module for a in node.names}
+        graph[name] = {t for t in targets if t in paths and t != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index, low, stack, on, found = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while not group or group[-1] != v:
+                group.append(stack.pop())
+                on.discard(group[-1])
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_the_package_has_no_import_cycles():
+    graph = import_graph()
+    assert "book.site.context" in graph["book.site.sessions"], "the graph sees the modules' imports"
+    assert not cycles(graph), "\n".join(" → ".join(c) for c in cycles(graph))
+    # and the check sees a cycle when there is one
+    assert cycles({**graph, "book.data.models": graph["book.data.models"] | {"book.data.loader"}})
+
+
 BROKEN_PAGE = """# Fejl i direktiver
 
 ```{session-kort} ukendt-id

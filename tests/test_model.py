@@ -174,9 +174,9 @@ def test_packing_list_names_every_material_and_who_uses_it(book):
     assert packing["musik"] == ["faellesskab-stopdans"]
     # a material printed from a sheet brings the sheet into the session (and its print pack), once
     assert "traedesten" in book.session_sheets(s) and "fremdriftstavle" in book.session_sheets(s)
-    assert book.copies(s, "traedesten") == "1×"
-    assert book.copies(s, "traen-loes-4") == "1 pr. barn"
-    assert book.copies(book.sessions["voksne-3"], "konfliktloesningshjulet-ark") == "1 pr. voksen"
+    assert book.session_print(s).copies("traedesten") == "1×"
+    assert book.session_print(s).copies("traen-loes-4") == "1 pr. barn"
+    assert book.session_print(book.sessions["voksne-3"]).copies("konfliktloesningshjulet-ark") == "1 pr. voksen"
     for s in book.sessions.values():
         used = {m for a in s.activities for m in a.materials}
         assert used <= {m.id for m in s.materials}, s.id

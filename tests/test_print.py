@@ -141,30 +141,31 @@ def test_print_pack_per_guide_holds_its_sheets(book, pdfs):
 
 
 def test_print_pack_per_session_holds_plan_sheets_and_train_at_home(book, pdfs):
-    from book.paths import pack_handout_pdf, pack_pdf
+    from book.paths import pack_pdf
     assert book.sessions
     for s in book.sessions.values():
+        pack = book.session_print(s)
         leaders = pdfs / pack_pdf(s.id)
         assert leaders.exists(), leaders.name
         assert_a4(leaders)
         text = pdf_text(leaders)
         assert words(f"Session {s.number}: {s.title}") in text, s.id
-        for sheet in book.leaders_sheets(s):
+        for sheet in pack.leaders_sheets:
             assert words(book.printark[sheet].title) in text, (s.id, sheet)
-        handouts = pdfs / pack_handout_pdf(s.id)
-        if book.handouts(s):
+        handouts = pdfs / pack.handouts_pdf
+        if pack.handouts:
             assert_a4(handouts)
             copies = pdf_text(handouts)
-            for sheet in book.handouts(s):
+            for sheet in pack.handouts:
                 assert words(book.printark[sheet].title) in copies, (s.id, sheet)
             # printed once per participant: no run sheet or session plan in between
             assert "Køreplan" not in copies and "Mål for sessionen" not in copies, s.id
             pages = len(parsed(handouts).pages)
-            assert pages == sum(len(parsed(pdfs / f"{i}.pdf").pages) for i in book.handouts(s)), s.id
+            assert pages == sum(len(parsed(pdfs / f"{i}.pdf").pages) for i in pack.handouts), s.id
         if s.train_at_home:
             assert words(s.train_at_home.title) in text + " " + (pdf_text(handouts) if handouts.exists() else ""), s.id
         assert not link_problems(leaders), (leaders.name, link_problems(leaders))
-        if any(book.printark[p].kind != "brev" for p in book.leaders_sheets(s)):
+        if any(book.printark[p].kind != "brev" for p in pack.leaders_sheets):
             # the session plan's links to the sheets behind it in the pack (parts laid out apart, then joined)
             assert internal_links(parsed(leaders)) > 0, f"{leaders.name}: ingen links inde i pakken"
 
@@ -180,7 +181,8 @@ def test_pack_starts_with_a_one_page_run_sheet(book, pdfs):
         assert "0.00–0." in first, s.id  # times from the start of the session
         for m in s.materials:
             assert words(m.text) in first, (s.id, m.id)
-        assert f"print 1 pr. {book.participant(s)}" in first or not book.handouts(s), s.id
+        pack = book.session_print(s)
+        assert f"print {pack.per_participant}" in first or not pack.handouts, s.id
         second = words(pages[1])
         assert "Køreplan" not in second, f"{s.id}: køreplanen fylder mere end én side"
 
@@ -561,6 +563,10 @@ def test_letter_logo_must_exist_and_be_an_image(tmp_path):
     lokal.write_text("kommune: Prøvekommune\nlogo: logo.png\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert proc.returncode == 1 and f"{lokal}:2: 'logo.png' er ikke et PNG-billede" in proc.stderr, proc.stderr
-    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)  # a PNG's first bytes, then nothing
+    proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and f"{lokal}:2: 'logo.png' er ikke et PNG-billede, der kan læses" in proc.stderr
+    from PIL import Image
+    Image.new("RGB", (8, 8), "teal").save(tmp_path / "logo.png")
     proc = subprocess.run([sys.executable, "-m", "book", "check"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr

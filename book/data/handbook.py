@@ -11,14 +11,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
-from .models import (COURSES, GROUP_SHEET_KINDS, GUIDES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity,
+from .models import (COURSES, GUIDES, ChangeTheory, CompetenceCourse, CoreElement, Fidelity,
                      LocalSettings, Material, PrintarkMeta, Session, SessionActivity, StartActivity, Tool)
+from .packs import SessionPrint, session_print
+from .programme import Slot, timed_programme
 
 KINDS = ("session", "printark", "kerneelement", "redskab", "aktivitet")
 COURSE_LABELS = {"boern": "Børn", "voksne": "Voksne"}               # whose session: "Børn · Session 4: …"
 SESSION_LABELS = {"boern": "Børnesession", "voksne": "Voksensession"}  # what readers call one
-# The fields session_sheets reads: a page listing a session's sheets shows these (book.site.dependencies).
-SHEET_FIELDS = ("printark", "activities.printark", "train_at_home.printark", "materials.printark")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Sessions or meetings around a session: its parallel or joint session(s), or the school sharing after it."""
+    role: str                # "parallel", "joint" or "sharing"
+    kind: str                # what ``ids`` are: "session" or "aktivitet"
+    ids: tuple[str, ...]
 
 
 @dataclass
@@ -35,6 +43,16 @@ class Handbook:
     local: LocalSettings = field(default_factory=LocalSettings)
     sources: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # (kind, id) -> who refers to it: (kind, id, field's place), in the order check walked the data
+    # (children's sessions, adults' sessions, activities, tools …); see book.data.crosscheck
+    referrers: dict[tuple[str, str], list[tuple[str, str, tuple]]] = field(default_factory=dict)
+
+    def referring(self, kind: str, ident: str, by: str, field_name: str | None = None) -> list[str]:
+        """The ids of the ``by`` objects that refer to (kind, ident), each once; only through ``field_name``
+        (a top-level field) when given."""
+        found = [i for k, i, loc in self.referrers.get((kind, ident), [])
+                 if k == by and (field_name is None or loc[0] == field_name)]
+        return list(dict.fromkeys(found))
 
     # --- looking things up by kind and id (the roles' and directives' kinds) ---------------
     def collection(self, kind: str) -> dict:
@@ -86,7 +104,7 @@ class Handbook:
         return {**self.activities, **{i: a for i, (_s, a) in self.session_activities.items()}}
 
     def parallel_children(self, adult_id: str) -> list[Session]:
-        return [s for s in self.course("boern") if s.parallel == adult_id]
+        return [self.sessions[i] for i in self.referring("session", adult_id, "session", "parallel")]
 
     def sharing_after(self, s: Session) -> list[StartActivity]:
         """Guide 1's knowledge sharing with the school that follows a children's session."""
@@ -106,31 +124,36 @@ class Handbook:
         """The session's materials, each with the activities that use it."""
         return [(m, [a for a in s.activities if m.id in a.materials]) for m in s.materials]
 
-    @staticmethod
-    def participant(s: Session) -> str:
-        """Who gets a copy of each handout: 'barn' in the children's course, 'voksen' in the adults'."""
-        return "barn" if s.course == "boern" else "voksen"
+    def session_print(self, s: Session) -> SessionPrint:
+        """What the leaders print for the session, how many of each and from which PDF (:mod:`.packs`)."""
+        return session_print(s, self.session_sheets(s), self.printark)
 
-    def for_each_participant(self, s: Session, sheet_id: str) -> bool:
-        """A sheet for the participants themselves (print one each); materials for the room print once."""
-        meta = self.printark[sheet_id]
-        audience = "barn" if s.course == "boern" else "nære voksne"
-        return meta.kind not in GROUP_SHEET_KINDS and audience in meta.audience
+    def programme(self, s: Session) -> list[Slot]:
+        """The session's programme on the clock (:mod:`.programme`)."""
+        return timed_programme(s)
 
-    def copies(self, s: Session, sheet_id: str) -> str:
-        """How many to print, said as the pack page and the run sheet say it."""
-        return f"1 pr. {self.participant(s)}" if self.for_each_participant(s, sheet_id) else "1×"
+    def relations(self, s: Session) -> list[Relation]:
+        """The sessions and meetings around a session, as its page, its card and its slides show them."""
+        out = []
+        if s.course == "boern" and s.parallel:
+            out.append(Relation("joint" if s.joint else "parallel", "session", (s.parallel,)))
+        if s.course == "voksne" and (kids := self.parallel_children(s.id)):
+            out.append(Relation("parallel", "session", tuple(k.id for k in kids)))
+        if shares := self.sharing_after(s):
+            out.append(Relation("sharing", "aktivitet", tuple(a.id for a in shares)))
+        return out
 
-    def handouts(self, s: Session) -> list[str]:
-        """The session's sheets printed once per participant (the pack's second PDF)."""
-        return [p for p in self.session_sheets(s) if self.for_each_participant(s, p)]
+    def adult_weeks(self) -> dict[str, Session]:
+        """The adults' session held in each children's session's week: an adults' session sits in the week
+        of the first children's session it runs beside (the course overview and the planner place it so)."""
+        return {kids[0].id: adult for adult in self.course("voksne") if (kids := self.parallel_children(adult.id))}
 
-    def leaders_sheets(self, s: Session) -> list[str]:
-        """The session's sheets printed once, for the group leaders and the room."""
-        return [p for p in self.session_sheets(s) if not self.for_each_participant(s, p)]
+    def unpaired_adults(self) -> list[Session]:
+        """Adults' sessions no children's session runs beside (they have no week in the course)."""
+        return [a for a in self.course("voksne") if not self.parallel_children(a.id)]
 
     def sessions_with_tool(self, tool_id: str) -> list[Session]:
-        return [s for s in self.all_sessions() if tool_id in s.tools]
+        return [self.sessions[i] for i in self.referring("redskab", tool_id, "session", "tools")]
 
     def tools_first_met(self, course: str) -> list[tuple[Session, list[str]]]:
         """Where a course meets each tool for the first time: (session, tool ids new there), in order."""
@@ -149,17 +172,14 @@ class Handbook:
 
     def carriers_of(self, ke_id: str) -> list[tuple[str, str]]:
         """Sessions and activities that carry a core element."""
-        out = [("session", s.id) for s in self.all_sessions() if ke_id in s.core_elements]
-        out += [("aktivitet", a.id) for a in self.activities.values() if ke_id in a.core_elements]
-        return out
+        return [(kind, i) for kind in ("session", "aktivitet")
+                for i in self.referring("kerneelement", ke_id, kind, "core_elements")]
 
     # --- sheets --------------------------------------------------------------------
     def used_in(self, sheet_id: str) -> list[tuple[str, str]]:
         """(kind, id) of everything that lists the sheet: sessions, activities, tools."""
-        uses = [("session", s.id) for s in self.all_sessions() if sheet_id in self.session_sheets(s)]
-        uses += [("aktivitet", a.id) for a in self.activities.values() if sheet_id in a.printark]
-        uses += [("redskab", t.id) for t in self.tools.values() if sheet_id in t.printark]
-        return uses
+        return [(kind, i) for kind in ("session", "aktivitet", "redskab")
+                for i in self.referring("printark", sheet_id, kind)]
 
     def guide_sheets(self, guide: str) -> list[PrintarkMeta]:
         """A guide's sheets in the order the courses use them; sheets no session or activity uses last, by title."""

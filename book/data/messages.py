@@ -17,6 +17,7 @@ DANISH = {
     "bool_type": "skal være true eller false",
     "bool_parsing": "skal være true eller false",
     "string_too_short": "må ikke være tom",
+    "string_too_long": "er for lang",
     "string_pattern_mismatch": "er ikke et gyldigt id: brug små bogstaver, tal og bindestreg (fx 'boern-3')",
     "literal_error": "har en ugyldig værdi",
     "greater_than": "skal være større end 0",
@@ -82,6 +83,9 @@ def validation_message(err: dict, cls=None) -> str:
         msg = f"skal være mindst {ctx['ge']}"
     elif kind == "less_than_equal" and "le" in ctx:
         msg = f"må højst være {ctx['le']}"
+    elif kind == "string_too_long" and "max_length" in ctx:
+        msg = (f"er for lang ({len(str(err.get('input', '')))} tegn): højst {ctx['max_length']} tegn, så den kan stå "
+               "i overskrifter, på kort og i PDF'erne – gør den kortere")
     elif msg is None:  # a check without its own words: still Danish, and the value as the file has it
         msg = f"har en ugyldig værdi – der står {as_written(err.get('input'))}"
     return f"'{field_name}' {msg}"
@@ -101,4 +105,6 @@ def as_written(value) -> str:
         return "[" + ", ".join(as_written(v).strip("'") for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {as_written(v).strip(chr(39))}" for k, v in value.items()) + "}"
-    return repr(value)
+    if hasattr(value, "isoformat"):  # a date YAML read from 2025-01-01
+        return value.isoformat()
+    return f"'{value}'"

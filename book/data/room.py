@@ -11,13 +11,13 @@ import re
 
 from .handbook import Handbook
 from .models import Session, SessionActivity
+from .roles import ROLE, Role
 from .wording import levels_text
 
 # The age variants of a children's activity, in the order the pages show them.
 AGE_GROUPS = (("younger", "Yngre børn", "8–9 år"), ("middle", "Mellemgruppen", "10–11 år"),
               ("older", "Ældre børn", "12–14 år"))
 
-ROLE = re.compile(r"\{([a-z]+)\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(\S(?:.*?\S)?)\*")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 CLOCK = re.compile(r"\bkl\.?\s*(\d{1,2})[.:](\d{2})\b")
@@ -29,7 +29,7 @@ def plain_text(book: Handbook, text: str | None) -> str:
         return ""
 
     def role(m: re.Match) -> str:
-        kind, shown, target = m.group(1), m.group(2).strip(), m.group(3)
+        kind, shown, target = Role(m.group(1), m.group(2).strip(), m.group(3))
         if target:
             return shown
         if kind == "trin" and shown in book.tools:
@@ -74,20 +74,15 @@ def _activity(book: Handbook, s: Session, a: SessionActivity) -> dict:
 
 def room_programme(book: Handbook, s: Session) -> dict:
     """The session's programme, item by item, with everything the room mode and day programme show."""
-    activities = {a.id: a for a in s.activities}
-    items, offset = [], 0
-    for item in s.programme:
-        act = activities.get(item.activity) if item.activity else None
-        items.append({
-            "title": item.title,
-            "minutes": item.minutes,
-            "offset": offset,
-            "short": item.short,
-            "picto": item.picto,
-            "note": plain_text(book, item.note),
-            "activity": _activity(book, s, act) if act else None,
-        })
-        offset += item.minutes
+    items = [{
+        "title": slot.title,
+        "minutes": slot.minutes,
+        "offset": slot.start,
+        "short": slot.item.short,
+        "picto": slot.item.picto,
+        "note": plain_text(book, slot.item.note),
+        "activity": _activity(book, s, slot.activity) if slot.activity else None,
+    } for slot in book.programme(s)]
     children = s.course == "boern"
     return {
         "id": s.id,

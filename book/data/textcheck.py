@@ -122,8 +122,76 @@ def html_message(html: str, where: str) -> str:
 
 
 def page_problems(text: str, display: str) -> list[Problem]:
-    """Raw HTML on a MyST page, at its line (the first piece on a line says enough)."""
-    return _one_per_line(Problem(display, line + 1, html_message(html, "på siderne")) for line, html in html_in(text))
+    """What a MyST page may not hold, at its line (the first problem on a line says enough): raw HTML,
+    directives that read other files or pass text on unchecked, an empty heading, a very long image text,
+    and characters the PDFs' font cannot show."""
+    found = [Problem(display, line + 1, html_message(html, "på siderne")) for line, html in html_in(text)]
+    found += [Problem(display, line + 1, message) for line, message in structure_problems(text)]
+    found += [Problem(display, line, message) for line, message in glyph_problems(text)]
+    return _one_per_line(sorted(found, key=lambda p: p.line))
+
+
+# {eval-rst} opens reStructuredText (with its own raw and include); the others read files or URLs
+FORBIDDEN_DIRECTIVES = {"eval-rst": "det åbner for reStructuredText, som håndbogens sider ikke bruger",
+                        "include": "håndbogens sider henter ikke indhold fra andre filer",
+                        "literalinclude": "håndbogens sider henter ikke indhold fra andre filer"}
+FETCHING_OPTIONS = re.compile(r"^\s*:(file|url):", re.M)
+EMPTY_HEADING = re.compile(r"^(#{1,6})[ \t]*(?:\{[^}]*\})?[ \t]*$")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(")
+MAX_ALT = 300  # an image's text is read aloud in full; a paragraph belongs in the text
+
+
+def structure_problems(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, message) for forbidden directives, empty headings and over-long image texts."""
+    fence = None
+    for n, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if m := re.match(r"^(`{3,}|~{3,}|:{3,})\s*\{([\w-]+)\}", stripped):
+            name = m.group(2)
+            if name in FORBIDDEN_DIRECTIVES:
+                yield n, f"direktivet {{{name}}} er ikke tilladt på håndbogens sider: {FORBIDDEN_DIRECTIVES[name]}"
+            elif name == "csv-table":
+                body = "\n".join(text.split("\n")[n + 1:n + 8])
+                if opt := FETCHING_OPTIONS.search(body):
+                    yield n, (f"{{csv-table}} med :{opt.group(1)}: henter tabellen fra en anden fil eller adresse, "
+                              "hvad håndbogens sider ikke gør; skriv tabellen på siden")
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence else stripped[:3]
+            continue
+        if fence:
+            continue
+        if EMPTY_HEADING.match(line):
+            yield n, "overskriften er tom – den bliver sidens titel i menuen og i browserens fane; skriv den"
+        for m in IMAGE.finditer(line):
+            if len(m.group(1)) > MAX_ALT:
+                yield n, (f"billedets tekst er {len(m.group(1))} tegn; højst {MAX_ALT} – beskriv billedet kort, og "
+                          "skriv resten i teksten")
+
+
+@lru_cache(maxsize=1)
+def printable() -> frozenset[int] | None:
+    """The characters the PDFs' font (DejaVu Sans, Debian's fonts-dejavu-core) can draw; None without the font."""
+    from pathlib import Path
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        return None  # no font, no PDFs: the PDF step says so
+    from fontTools.ttLib import TTFont
+    return frozenset(TTFont(font, lazy=True).getBestCmap())
+
+
+def glyph_problems(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """(line, message) for the first character on a line the PDFs cannot show (an emoji, say)."""
+    known = printable()
+    if known is None or text.isascii():
+        return
+    for n, line in enumerate(text.split("\n"), first_line):
+        for ch in line:
+            if ord(ch) > 0x7e and ord(ch) not in known and not INVISIBLE.match(ch):
+                name = unicodedata.name(ch, "").lower() or "ukendt tegn"
+                yield n, (f"tegnet '{ch}' (U+{ord(ch):04X}, {name}) kan ikke vises i PDF'erne – skriften har det "
+                          "ikke; skriv det med ord, eller fjern det")
+                break
 
 
 def _one_per_line(problems) -> list[Problem]:
@@ -151,13 +219,14 @@ def strings_in(data: Any, base: int = 1) -> Iterator[tuple[int, str]]:
 
 
 def yaml_problems(data: Any, text: str, display: str, base: int = 1) -> list[Problem]:
-    """Raw HTML in any YAML text value, at the line where the HTML itself stands.
+    """Raw HTML in any YAML text value, at the line where the HTML itself stands; characters the PDFs
+    cannot show, at their line.
 
     A value may run over several lines (``>-``, or folded plain text): the HTML's line is the
     first one from the value's start that holds the start of the HTML.
     """
     lines = text.split("\n")
-    problems = []
+    problems = [Problem(display, line, message) for line, message in glyph_problems(text, base)]
     for line, value in strings_in(data, base):
         if "<" not in value:
             continue

@@ -10,6 +10,7 @@ closest line.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -51,8 +52,25 @@ def _yaml() -> YAML:
     return yaml
 
 
+MAX_TEXT_BYTES = 1_000_000  # the largest page or data file is about 60 KB
+
+
 def read_text(path: Path, display: str) -> str:
-    """A text file as UTF-8; any other encoding becomes a :class:`ContentError` at the first odd character."""
+    """A text file as UTF-8; any other encoding becomes a :class:`ContentError` at the first odd character.
+
+    Only a regular file of a sane size is read: a pipe or a device (``ML_LOKAL=/dev/zero``) would
+    block or never end, and a huge file would only fill the site.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ContentError([Problem(display, 0, f"filen kan ikke læses ({exc.strerror})")]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ContentError([Problem(display, 0, "er ikke en almindelig fil (men fx en mappe, et rør eller en enhed); "
+                                                "peg på en tekstfil")])
+    if info.st_size > MAX_TEXT_BYTES:
+        raise ContentError([Problem(display, 0, f"filen er for stor ({info.st_size / 1e6:.1f} MB); håndbogens tekst- "
+                                                f"og datafiler må højst fylde {MAX_TEXT_BYTES // 1_000_000} MB – del den op")])
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
@@ -88,17 +106,60 @@ def load_yaml(path: Path, display: str) -> Any:
 
 def parse_yaml(text: str, display: str, first_line: int = 1, what: str = "YAML-filen") -> Any:
     """Parse YAML text that starts on ``first_line`` of ``display`` (front matter starts further down)."""
+    if (found := unsafe_shape(text)) is not None:
+        line, why = found
+        raise ContentError([Problem(display, line + first_line, why)])
     try:
         return fast_load(text)
     except Unusual:  # anything the fast path does not take – errors above all – ruamel reads and explains
         pass
     try:
         return _yaml().load(text)
+    except RecursionError:  # a syntax error deep inside: unsafe_shape stops at the error, ruamel does not
+        raise ContentError([Problem(display, first_line, f"{what} er indlejret for dybt; {DEPTH_ADVICE}")]) from None
     except MarkedYAMLError as exc:
         line, why = yaml_problem(exc, text)
         raise ContentError([Problem(display, line + first_line, f"{what} kan ikke læses: {why}")]) from None
     except YAMLError as exc:  # the reader's complaints have no mark: point at the file
         raise ContentError([Problem(display, first_line, f"{what} kan ikke læses ({exc})")]) from None
+
+
+# !!str, !!int … say what a value is in the plain types every check reads; other tags (!!binary, !!set, !foo) do not
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+MAX_DEPTH = 30  # the handbook's files nest 6 levels at most; far deeper is a mistake or an attack
+DEPTH_ADVICE = f"håndbogens filer har højst {MAX_DEPTH} niveauer af lister og felter i hinanden – ret indrykningen"
+
+
+def unsafe_shape(text: str) -> tuple[int, str] | None:
+    """(0-based line, Danish message) for YAML no handbook file needs and that could hurt: anchors and aliases
+    (nine nested aliases expand to billions of values), tags (``!!binary`` hides text from every check), and
+    nesting deep enough to exhaust the parser. libyaml reads the events without building anything; a syntax
+    error ends the scan, and the parser then explains it."""
+    import yaml
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            line = event.start_mark.line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return line, ("YAML-ankre (&navn) og -henvisninger (*navn) bruges ikke i håndbogens filer; skriv "
+                              "værdien ud hvert sted, den skal stå")
+            tag = getattr(event, "tag", None)
+            implicit = getattr(event, "implicit", True)
+            explicit = tag and not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
+            if explicit and tag not in PLAIN_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                return line, (f"YAML-mærket {shown} bruges ikke i håndbogens filer; skriv værdien som almindelig "
+                              "tekst (gerne i anførselstegn), tal, liste eller felter")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return line, f"filen er indlejret for dybt; {DEPTH_ADVICE}"
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def load_yaml_text(text: str, display: str, first_line: int = 1) -> Any:
@@ -191,7 +252,7 @@ def to_plain(data: Any) -> Any:
     return data
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)  # Windows line ends too
 
 
 def split_front_matter(text: str) -> tuple[str | None, int]:

@@ -24,8 +24,8 @@ from typing import Callable
 from ..data import ContentError, load
 from ..paths import PACKAGE, PDF_DIR, SHEET_CSS, digest, tree_files
 from .layout import quiet_weasyprint, render_group
-from .pages import assemble, print_html
-from .plan import Job, PrintError, plan
+from .document import Job, assemble, print_html
+from .plan import PrintError, plan
 
 MANIFEST = ".manifest.json"
 
@@ -110,8 +110,11 @@ def read_manifest(path: Path) -> dict:
 
 
 def write_manifest(path: Path, entries: dict) -> None:
-    path.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
-                    encoding="utf-8")
+    """Whole or not at all (a new file renamed over the old): an interrupt never leaves half a manifest."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"pdfs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False),
+                   encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def withdraw_outdated(root: Path, html_dir: Path) -> list[str]:
@@ -158,18 +161,18 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
     title = book_title(root)
     try:
         jobs = plan(book, html_dir, title, partial)
+        if select is not None:
+            jobs = [j for j in jobs if select(j)]
+        fingerprint_all(jobs, html_dir, title)  # reads every page: one lacking its marks stops here
     except PrintError as exc:
         result.problems = exc.problems
         return result
-    if select is not None:
-        jobs = [j for j in jobs if select(j)]
     pdf_dir = html_dir / PDF_DIR
     pdf_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(parts_dir(html_dir), ignore_errors=True)
     where = {j.name: pdf_dir / j.filename for j in jobs}
     manifest_path = pdf_dir / MANIFEST
     entries = read_manifest(manifest_path)
-    fingerprint_all(jobs, html_dir, title)
     todo: list[Job] = []
     for job in jobs:
         key = str(where[job.name].relative_to(html_dir.parent))
@@ -183,6 +186,13 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
                 stale.unlink()
         live = {str(p.relative_to(html_dir.parent)) for p in where.values()}
         entries = {k: v for k, v in entries.items() if k in live}
+    # The PDFs about to be made lose their entries first, and each gets its entry back only once it is
+    # written: a build stopped halfway (Ctrl+C, a kill, a full disk) leaves no PDF recorded as matching
+    # inputs it was not made from, so the next build makes it again rather than call it unchanged.
+    for job in todo:
+        entries.pop(str(where[job.name].relative_to(html_dir.parent)), None)
+    if todo:
+        write_manifest(manifest_path, entries)
     units = layout_units(jobs, title) if todo else {}
     groups: dict[str, list[Job]] = {}
     for job in todo:
@@ -198,12 +208,18 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
         result.problems += [f"{PDF_DIR}/{name}: WeasyPrint: {w}" for w in warnings]
         entries[str(where[job.name].relative_to(html_dir.parent))] = {
             "hash": job.digest, "bytes": size, "seconds": round(seconds, 3)}
+        write_manifest(manifest_path, entries)
 
     def failed(group, exc):
-        result.problems += [f"{PDF_DIR}/{j.filename}: {type(exc).__name__}: {exc}" for j in group]
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise exc
+        said = str(exc) if type(exc).__name__ == "Refused" else f"{type(exc).__name__}: {exc}"  # ours is Danish
+        result.problems += [f"{PDF_DIR}/{j.filename}: {said}" for j in group]
 
     base = (html_dir / "index.html").as_uri()
-    args = [([(j.filename, j.title, str(where[j.name]), units[j.filename]) for j in group], base) for group in tasks]
+    roots = [str(html_dir), str(Path(root)), str(SHEET_CSS.parent)]  # all a PDF may read (layout.project_fetcher)
+    args = [([(j.filename, j.title, str(where[j.name]), units[j.filename]) for j in group], base, roots)
+            for group in tasks]
     from tqdm import tqdm
     n = workers_wanted(len(tasks))
     pool = None
@@ -219,7 +235,8 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
                 try:
                     for r in render_group(*a):
                         done(*r)
-                except Exception as exc:  # noqa: BLE001 – report every failing PDF, then stop the build
+                except BaseException as exc:  # noqa: BLE001 – report every failing PDF (fetching errors are
+                    # BaseExceptions in WeasyPrint), then stop the build
                     failed(group, exc)
                 bar.update(len(group))
         else:
@@ -229,7 +246,7 @@ def render(root: Path, html_dir: Path, select: Callable[[Job], bool] | None = No
                     try:
                         for r in fut.result():
                             done(*r)
-                    except Exception as exc:  # noqa: BLE001
+                    except BaseException as exc:  # noqa: BLE001
                         failed(futures[fut], exc)
                     bar.update(len(futures[fut]))
     write_manifest(manifest_path, entries)

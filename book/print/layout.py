@@ -12,65 +12,9 @@ import time
 from collections import Counter
 
 from ..paths import SHEET_CSS
+from . import _compat
 
 PDF_VARIANT = "pdf/ua-1"
-
-
-def cache_page_references() -> None:
-    """Make ``pydyf.PDF.page_references`` build its tuple once per page count, not once per use.
-
-    WeasyPrint's tagging asks for it for every tagged element (36 000 times for the handbook),
-    and pydyf 0.13 rebuilds the tuple of every page's reference each time: a fifth of the
-    handbook's layout time went there. Pages are only ever appended, so the count keys the cache.
-    """
-    import pydyf
-    if getattr(pydyf.PDF.page_references.fget, "ml_cached", False):
-        return
-    build = pydyf.PDF.page_references.fget
-
-    def page_references(pdf):
-        count = len(pdf.pages["Kids"])
-        cached = pdf.__dict__.get("_ml_page_references")
-        if cached is None or cached[0] != count:
-            cached = pdf.__dict__["_ml_page_references"] = (count, build(pdf))
-        return cached[1]
-
-    page_references.ml_cached = True
-    pydyf.PDF.page_references = property(page_references)
-
-
-# WeasyPrint 70 wraps every line of text in a /Span structure element of its own. The Span
-# says nothing a reader uses (no language, no alternate text), and in the handbook they were
-# 14 400 of 32 000 elements. Text in a link already goes straight into the link's element;
-# this puts all text there: the marked content's MCID joins its element's kids, and the
-# ParentTree points at that element. The tags a screen reader follows are the same.
-_SPAN_PER_LINE = """\
-                if tag == 'Link':
-                    # Associate MCID directly with link reference.
-"""
-_TEXT_IN_ITS_ELEMENT = """\
-                if True:  # ml: text joins its element, as it does in a link
-"""
-
-
-def flatten_text_spans() -> None:
-    """Patch ``weasyprint.pdf.tags._build_box_tree`` to give text no /Span element of its own."""
-    import inspect
-    import textwrap
-
-    from weasyprint.pdf import tags
-    if getattr(tags._build_box_tree, "ml_flat", False):
-        return
-    source = textwrap.dedent(inspect.getsource(tags._build_box_tree))
-    if source.count(_SPAN_PER_LINE) != 1:  # weasyprint is pinned; a new version needs this looked at again
-        raise RuntimeError("weasyprint.pdf.tags._build_box_tree has changed: book/print/layout.py's "
-                           "flatten_text_spans must be checked against the new version")
-    namespace: dict = {}
-    exec(compile(source.replace(_SPAN_PER_LINE, _TEXT_IN_ITS_ELEMENT), tags.__file__, "exec"),
-         vars(tags), namespace)
-    flat = namespace["_build_box_tree"]
-    flat.ml_flat = True
-    tags._build_box_tree = flat  # it recurses through the module's name, so every level is the new one
 
 
 class _Collect(logging.Handler):
@@ -97,7 +41,7 @@ def quiet_weasyprint() -> _Collect:
 
 
 def render_group(items: list[tuple[str, str, str, list[tuple[str, str]]]],
-                 base_url: str) -> list[tuple[str, float, int, list[str]]]:
+                 base_url: str, roots: list[str]) -> list[tuple[str, float, int, list[str]]]:
     """Make one group's PDFs in one process (a worker): ``items`` are (name, title, out, units).
 
     Each unit (a sheet, a run sheet, the handbook …) is print HTML laid out once; a PDF is its
@@ -106,12 +50,13 @@ def render_group(items: list[tuple[str, str, str, list[tuple[str, str]]]],
     so they survive the putting together. Returns (name, seconds, bytes, warnings) per PDF.
     """
     collect = quiet_weasyprint()
-    cache_page_references()
-    flatten_text_spans()
+    _compat.apply()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     fonts = FontConfiguration()  # one for every unit, so their pages can share a PDF
-    stylesheets = [CSS(filename=str(SHEET_CSS), font_config=fonts)]
+    from .fetcher import ProjectFetcher
+    fetcher = ProjectFetcher(roots)
+    stylesheets = [CSS(filename=str(SHEET_CSS), font_config=fonts, url_fetcher=fetcher)]
     options = {"pdf_variant": PDF_VARIANT, "cache": {}}
     uses = Counter(key for *_, units in items for key, _ in units)
     layouts: dict = {}
@@ -123,7 +68,7 @@ def render_group(items: list[tuple[str, str, str, list[tuple[str, str]]]],
             docs = []
             for key, html in units:
                 if key not in layouts:
-                    layouts[key] = HTML(string=html, base_url=base_url).render(
+                    layouts[key] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                         stylesheets=stylesheets, font_config=fonts, **options)
                 docs.append(layouts[key])
             doc = docs[0]

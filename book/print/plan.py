@@ -19,49 +19,22 @@ from __future__ import annotations
 import copy
 import posixpath
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..contract import SHEET_LINE, TRAIN_TITLE, train_at_home_id
 from ..data import Handbook
 from ..data.models import COURSES, GUIDES, Session
 from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.release import build_date, version
 from ..data.wording import minutes_clock, session_minutes
-from ..paths import (COURSE_DAY_DOC, DAY_PROGRAMME_SIZES, HANDBOOK_PDF, course_day_pdf, day_programme_pdf,
-                     pack_handout_pdf, pack_pdf, sheet_pdf)
-from .pages import Page, element, reading_order
+from ..data.room import room_programme
+from ..paths import COURSE_DAY_DOC, HANDBOOK_PDF, course_day_pdf, pack_pdf, sheet_pdf
+from .document import Job, Part, element
+from .pages import Page, PrintError, reading_order
 
 # What the handbook PDF holds, in the site's reading order.
 HANDBOOK_SECTIONS = ("content/indsats/", "content/guides/", "content/redskaber/", "content/undervisere/",
                      "content/ordliste")
-
-
-@dataclass
-class Part:
-    """One page of the site (or a part generated from data) inside a print document."""
-    page: Page
-    kicker: str = ""                     # small line above the title: guide and kind
-    level: int = 1                       # 1 = chapter, 2 = section (handbook table of contents)
-    classes: str = ""                    # extra classes on the part, for print CSS
-    body: ET.Element | None = None       # replaces the page's article (e.g. a generated Træn løs sheet)
-
-
-@dataclass
-class Job:
-    """One PDF to make from print HTML."""
-    filename: str                        # from book.paths, so the pages that link it agree
-    title: str                           # the PDF's document title (shown by readers, PDF/UA)
-    kind: str                            # sheet | letter | pack | handouts | guide | dagsprogram | handbook
-    parts: list[Part] = field(default_factory=list)
-    group: str = ""                      # jobs of one group are made by one worker, sharing their sheets' layouts
-    public: bool = True
-    html: str = ""
-    images: list[str] = field(default_factory=list)
-    digest: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.filename.removesuffix(".pdf")
 
 
 # --- parts generated from data -----------------------------------------------------------
@@ -73,15 +46,15 @@ def picto_img(root: Path, name: str, classes: str) -> ET.Element:
 
 
 def day_programme(book: Handbook, s: Session) -> ET.Element:
-    """The children's day: one pictogram and a few words per programme item, in order."""
+    """The children's day: one pictogram and a few words per programme item, in order, as the room shows it."""
     body = element("div")
     sec = element("section", id=f"{s.id}-dagsprogram", class_="ml-day")
     sec.append(element("h1", f"Session {s.number}: {s.title}"))
     lst = element("ol", class_="ml-day-items")
-    for item in s.programme:
+    for item in room_programme(book, s)["items"]:  # check makes every children's item name both
         li = element("li", class_="ml-day-item")
-        li.append(picto_img(book.root, item.picto or "forloeb", "ml-day-picto"))
-        li.append(element("span", item.short or item.title, class_="ml-day-word"))
+        li.append(picto_img(book.root, item["picto"], "ml-day-picto"))
+        li.append(element("span", item["short"], class_="ml-day-word"))
         lst.append(li)
     sec.append(lst)
     body.append(sec)
@@ -102,16 +75,12 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     thead.append(head)
     table.append(thead)
     tbody = element("tbody")
-    activities = {a.id: a for a in s.activities}
-    start = 0
-    for item in s.programme:
+    for slot in book.programme(s):
         row = element("tr")
-        row.append(element("th", minutes_clock(start, start + item.minutes), scope="row"))
-        row.append(element("td", item.title))
-        used = activities[item.activity].materials if item.activity in activities else []
-        row.append(element("td", "; ".join(s.material_texts(used))))
+        row.append(element("th", minutes_clock(slot.start, slot.end), scope="row"))
+        row.append(element("td", slot.title))
+        row.append(element("td", "; ".join(s.material_texts(slot.activity.materials if slot.activity else []))))
         tbody.append(row)
-        start += item.minutes
     table.append(tbody)
     sec.append(table)
     cols = element("div", class_="ml-run-columns")
@@ -128,15 +97,8 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     prints = element("div", class_="ml-run-print")
     prints.append(element("h2", "Print før sessionen"))
     ul = element("ul", class_="ml-run-list")
-    if s.course == "boern":
-        ul.append(print_line("Dagsprogram med piktogrammer (A4 eller A3)", "1×",
-                             day_programme_pdf(s.id, "a4")))
-    for sid in book.session_sheets(s):
-        ul.append(print_line(book.printark[sid].title, book.copies(s, sid),
-                             pack_handout_pdf(s.id) if book.for_each_participant(s, sid) else pack_pdf(s.id)))
-    if s.train_at_home and not s.train_at_home.printark:
-        ul.append(print_line(f"Træn løs: {s.train_at_home.title}", f"1 pr. {book.participant(s)}",
-                             pack_pdf(s.id)))
+    for item in book.session_print(s).items({p: m.title for p, m in book.printark.items()}):
+        ul.append(print_line(item.title, item.copies, item.pdf))
     prints.append(ul)
     cols.append(prints)
     sec.append(cols)
@@ -153,19 +115,18 @@ def print_line(title: str, copies: str, filename: str) -> ET.Element:
     return li
 
 
-def train_sheet(page: Page, sid: str, title: str) -> ET.Element | None:
+def train_sheet(page: Page, sid: str, title: str) -> ET.Element:
     """A take-home Træn løs sheet cut from the session page (when no printark carries it)."""
-    src = next((el for el in page.body.iter() if el.get("id") == f"{sid}-traen-loes"), None)
+    mark = train_at_home_id(sid)
+    src = next((el for el in page.body.iter() if el.get("id") == mark), None)
     if src is None:
-        return None
+        raise PrintError([f"{page.path}: sessionens Træn løs (id '{mark}', book/contract.py) mangler på siden; "
+                          "byg HTML igen"])
     body = element("div")
-    sec = element("section", id=f"{sid}-traen-loes")
+    sec = element("section", id=mark)
     sec.append(element("h1", f"Træn løs: {title}"))
     for child in src:
-        text = " ".join("".join(child.itertext()).split())
-        if child.tag in ("h1", "h2", "h3") or text == title:
-            continue
-        if child.tag == "p" and child.find(".//a") is not None and text.startswith("Ark"):
+        if child.tag in ("h1", "h2", "h3") or {TRAIN_TITLE, SHEET_LINE} & set(child.get("class", "").split()):
             continue
         sec.append(copy.deepcopy(child))
     body.append(sec)
@@ -255,21 +216,19 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen",
             title = book.title_of("session", s.id)
             parts = [Part(page, f"{label} · køreplan", classes="ml-run", body=run_sheet(book, s)),
                      Part(page, f"{label} · sessionsplan", classes="ml-plan")]
-            parts += [sheet_part(i) for i in book.leaders_sheets(s) if i in known]
-            if s.train_at_home and not s.train_at_home.printark:
-                slip = train_sheet(page, s.id, s.train_at_home.title)
-                if slip is not None:
-                    parts.append(Part(page, f"{label} · Træn løs efter session {s.number}", body=slip))
-            jobs.append(Job(pack_pdf(s.id), f"Printpakke til gruppelederne: {title}", "pack", parts, group=course))
-            handouts = [sheet_part(i) for i in book.handouts(s) if i in known]
+            pack = book.session_print(s)
+            parts += [sheet_part(i) for i in pack.leaders_sheets if i in known]
+            if pack.train_slip:
+                parts.append(Part(page, f"{label} · Træn løs efter session {s.number}",
+                                  body=train_sheet(page, s.id, pack.train_slip.title)))
+            jobs.append(Job(pack.leaders_pdf, f"Printpakke til gruppelederne: {title}", "pack", parts, group=course))
+            handouts = [sheet_part(i) for i in pack.handouts if i in known]
             if handouts:
-                jobs.append(Job(pack_handout_pdf(s.id), f"Ark til hver {'deltager' if course == 'voksne' else 'barn'}: "
-                                f"{title}", "handouts", handouts, group=course))
-            if course == "boern":
-                for size in DAY_PROGRAMME_SIZES:
-                    jobs.append(Job(day_programme_pdf(s.id, size), f"Dagsprogram: {title}", "dagsprogram",
-                                    [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")],
-                                    group=course))
+                jobs.append(Job(pack.handouts_pdf, f"Ark til {pack.participant.each}: {title}", "handouts", handouts,
+                                group=course))
+            for size, filename in (pack.day_programmes or {}).items():
+                jobs.append(Job(filename, f"Dagsprogram: {title}", "dagsprogram",
+                                [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")], group=course))
     for day in book.course_data.days if book.course_data else []:
         page = by_doc.get(COURSE_DAY_DOC.format(number=day.number))
         if page is not None:
@@ -284,9 +243,3 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen",
     if problems:
         raise PrintError(problems)
     return jobs
-
-
-class PrintError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems

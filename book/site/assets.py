@@ -16,6 +16,7 @@ import tinycss2
 from sphinx.application import Sphinx
 
 from ..paths import THEME, digest
+from ._compat import font_awesome_bundle
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
@@ -66,12 +67,6 @@ ADMONITION_CSS = """
 .admonition>.admonition-title:after,div.admonition>.admonition-title:after{content:""!important;font:inherit!important;
   top:.6rem!important;background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}
 """
-
-
-def font_awesome_bundle() -> Path:
-    import pydata_sphinx_theme
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / \
-        "fontawesome.js"
 
 
 def admonition_icons_css(source: str) -> str:

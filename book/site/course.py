@@ -16,12 +16,13 @@ from html import escape
 
 from docutils import nodes
 
+from ..contract import PRINT_HIDE, SCREEN_ONLY
 from ..data.agenda import clock, day_agenda, day_start, parse_clock
 from ..data.models import CompetenceCourse, Exercise, TrainingDay, TrainingModule
 from ..data.wording import minutes_label
 from ..paths import COURSE_DAY_DOC, course_day_pdf, sheet_pdf
 from .directive import HandbookDirective
-from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
+from .nodes import bullets, definition_list, fail, joined, para, section, table, trusted_html, xref
 from .sheets import pdf_link
 from .slides import add_slide, deck_link, deck_page, new_deck, timer
 from .tools import tool_slide
@@ -188,19 +189,19 @@ class DayPlan(CourseDirective):
         pdf = para(pdf_link(self.env, course_day_pdf(day.number), "Hent dagsordenen som PDF",
                             classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
                    " – til deltagerne, på én A4-side med forslagets klokkeslæt. Har I ændret starttidspunktet, "
-                   "så udskriv siden fra browseren.", classes=["ml-screen-only"])
-        out: list[nodes.Node] = [head, pdf, nodes.raw("", start_control(day.number, start), format="html"),
+                   "så udskriv siden fra browseren.", classes=[SCREEN_ONLY])
+        out: list[nodes.Node] = [head, pdf, trusted_html(start_control(day.number, start)),
                                  para("Klokkeslæt, moduler og pauser er håndbogens forslag. Skift starttidspunktet "
-                                      "ovenfor, så regnes tiderne om; pauserne flytter med.", classes=["ml-print-hide"]),
+                                      "ovenfor, så regnes tiderne om; pauserne flytter med.", classes=[PRINT_HIDE]),
                                  self.agenda_table(day, agenda)]
         sheets = list(dict.fromkeys(p for m in day.modules for p in m.sheets()))
         if sheets:
             out.append(section(f"dag-{day.number}-ark", "Ark til print",
                                bullets([[xref("printark", p), " – ", pdf_link(self.env, sheet_pdf(p), "PDF")]
-                                        for p in sheets]), classes=["ml-print-hide"]))
+                                        for p in sheets]), classes=[PRINT_HIDE]))
         if day.evening:
             out.append(section(f"dag-{day.number}-aften", "Aftenen i internatet (forslag)", *self.md(day.evening),
-                               classes=["ml-print-hide"]))
+                               classes=[PRINT_HIDE]))
         for m in day.modules:
             out.append(self.module_deck(day, m))
         return out
@@ -213,8 +214,8 @@ class DayPlan(CourseDirective):
             group += nodes.colspec(colwidth=w)
         head = nodes.thead()
         group += head
-        head += agenda_row([("Tid", []), ("Min.", []), ("Program", []), ("Materialer og ark", ["ml-print-hide"]),
-                            ("Dias", ["ml-print-hide"])])
+        head += agenda_row([("Tid", []), ("Min.", []), ("Program", []), ("Materialer og ark", [PRINT_HIDE]),
+                            ("Dias", [PRINT_HIDE])])
         body = nodes.tbody()
         group += body
         for slot in agenda:
@@ -222,8 +223,8 @@ class DayPlan(CourseDirective):
             when = f"{clock(slot.start)}–{clock(slot.end)}"
             if m is None:
                 body += agenda_row([(when, ["ml-clock"]), (str(slot.minutes), ["ml-minutes"]),
-                                    ([nodes.emphasis(text=slot.title)], []), ("", ["ml-print-hide"]),
-                                    ("", ["ml-print-hide"])], classes=["ml-break"])
+                                    ([nodes.emphasis(text=slot.title)], []), ("", [PRINT_HIDE]),
+                                    ("", [PRINT_HIDE])], classes=["ml-break"])
                 continue
             title = [nodes.reference("", m.title, refuri=page_url(self.env.docname, COURSE_PAGE, m.id)),
                      nodes.inline(text=" " + m.aim, classes=["ml-dayplan-aim"])]
@@ -235,7 +236,7 @@ class DayPlan(CourseDirective):
                 decks += [nodes.Text(" · "), deck_link(self.env.docname, f"session-{sid}",
                                                        self.book.title_of("session", sid).split(":")[0])]
             body += agenda_row([(when, ["ml-clock"]), (str(m.minutes), ["ml-minutes"]), (title, []),
-                                (needs or "–", ["ml-print-hide"]), (decks, ["ml-print-hide"])], classes=["ml-module"])
+                                (needs or "–", [PRINT_HIDE]), (decks, [PRINT_HIDE])], classes=["ml-module"])
         return tbl
 
     # --- the module's slides ------------------------------------------------------------
@@ -307,7 +308,7 @@ def agenda_row(cells, classes: list[str] | None = None) -> nodes.row:
 def start_control(number: int, start: str) -> str:
     """The start time field (screen only): ``kursusdag.js`` recomputes the times and keeps the value."""
     value = f"{parse_clock(start) // 60:02d}:{parse_clock(start) % 60:02d}"
-    return (f'<div class="ml-day-start ml-screen-only" data-day="{number}" data-default="{escape(value)}" hidden>'
+    return (f'<div class="ml-day-start {SCREEN_ONLY}" data-day="{number}" data-default="{escape(value)}" hidden>'
             f'<label for="ml-day-start-{number}">Dagen starter kl.</label> '
             f'<input type="time" id="ml-day-start-{number}" value="{escape(value)}" step="300"> '
             '<button type="button" class="ml-day-reset">Tilbage til forslaget</button> '

@@ -30,7 +30,7 @@ from ..data import Handbook
 from ..data.handbook import KINDS
 from ..data.schemas import example_values
 from ..paths import digest
-from . import handbook
+from .context import handbook
 
 Fields = Optional[tuple[str, ...]]
 
@@ -47,8 +47,8 @@ VIEWS: dict[str, Callable[..., Any]] = {
     "used_in": lambda b, sheet: b.used_in(sheet),
     "guide_sheets": lambda b, guide: [(p.id, p.category) for p in b.guide_sheets(guide)],
     # a session's sheets with how many to print of each (the sheets' kind and audience decide)
-    "print_copies": lambda b, sid: [(p, b.copies(b.sessions[sid], p)) for p in b.session_sheets(b.sessions[sid])]
-    if sid in b.sessions else None,
+    "print_copies": lambda b, sid: [(p, pack.copies(p)) for p in pack.sheets]
+    if sid in b.sessions and (pack := b.session_print(b.sessions[sid])) else None,
     # the field reference shows a real value of every field: the first found anywhere in the content
     "field_examples": lambda b: sorted((f"{model}.{name}", value) for (model, name), value
                                        in example_values(b, b.root).items()),

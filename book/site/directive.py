@@ -6,7 +6,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data import Handbook
 from ..data.models import COURSES
-from . import handbook
+from .context import handbook
 from .dependencies import data_key, object_key, record, view_key
 from .nodes import RenderError, fail, parse_inline, parse_markdown
 

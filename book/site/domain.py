@@ -6,7 +6,6 @@ unknown. Pages of sessions, tools and sheets take their title from the data.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -19,9 +18,10 @@ from sphinx.util.nodes import make_refnode
 
 from ..data import ContentError, load
 from ..data.handbook import KINDS
+from ..data.roles import as_written
 from ..data.yamlsource import split_front_matter
 from ..paths import PACKAGE, digest, tree_files
-from . import OBJECT_PAGE, handbook
+from .context import OBJECT_PAGE, handbook
 from .nodes import xref
 
 logger = logging.getLogger(__name__)
@@ -106,10 +106,8 @@ def role_line(source: str | None, rawtext: str, lineno: int) -> int:
     """The line a role is on. MyST gives a role the first line of its paragraph, so look for
     ``{name}`text`` in the page from there to the paragraph's end (text parsed from YAML is
     not in the page: then the line given stays)."""
-    m = re.match(r":([^`]+?):`([^\n`]*)", rawtext)
-    if not m:
-        return lineno
-    return line_in_paragraph(source, lineno, f"{{{m.group(1)}}}`{m.group(2)}")
+    written = as_written(rawtext)
+    return line_in_paragraph(source, lineno, written) if written else lineno
 
 
 def line_in_paragraph(source: str | None, lineno: int, *needles: str, ignore_case: bool = False) -> int:

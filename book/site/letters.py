@@ -13,10 +13,11 @@ import mimetypes
 
 from docutils import nodes
 
+from ..contract import LETTERHEAD
 from ..paths import local_file
-from . import OBJECT_PAGE, handbook
+from .context import OBJECT_PAGE, handbook
 from .dependencies import LOCAL, record
-from .nodes import para
+from .nodes import TRUSTED, para
 from .sheets import BLANK, lokal_node
 
 DATE_CLASS = "ml-letter-date"  # the planner writes today's date here in a filled letter
@@ -36,11 +37,12 @@ def logo_image(env) -> nodes.image | None:
     mime = mimetypes.guess_type(path.name)[0] or "image/png"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     who = book.local.kommune or "Kommunen"
-    return nodes.image(uri=f"data:{mime};base64,{data}", alt=f"{who}s logo", classes=["ml-logo"])
+    # lokal.yml's logo, checked by check (a picture, small, in lokal.yml's folder): the page may show it
+    return nodes.image(uri=f"data:{mime};base64,{data}", alt=f"{who}s logo", classes=["ml-logo"], **{TRUSTED: True})
 
 
 def letterhead(env) -> nodes.container:
-    head = nodes.container(classes=["ml-letterhead"])
+    head = nodes.container(classes=[LETTERHEAD])
     logo = logo_image(env)
     if logo is not None:
         head += para(logo, classes=["ml-letterhead-logo"])

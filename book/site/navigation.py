@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from . import handbook
+from .context import handbook
 
 SHEET_DOC = "content/printark/{}"
 GROUP_DOC = "content/printark/guide/{}"

@@ -154,6 +154,14 @@ def parse_inline(state, text: str, lineno: int) -> list[nodes.Node]:
     return parsed
 
 
+TRUSTED = "ml_trusted"  # a raw node the extension wrote itself (book.site.safety removes any other)
+
+
+def trusted_html(html: str) -> nodes.raw:
+    """HTML the extension writes (forms, timers, data): the only raw HTML a page may hold."""
+    return nodes.raw("", html, format="html", **{TRUSTED: True})
+
+
 def script_json(data: dict) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' can end the element early."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

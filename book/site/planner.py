@@ -18,9 +18,9 @@ from docutils import nodes
 
 from ..data.models import LocalSettings
 from ..paths import pack_pdf, pdf_url
-from . import handbook
+from .context import handbook
 from .directive import HandbookDirective
-from .nodes import script_json
+from .nodes import script_json, trusted_html
 from .room import room_page
 
 # Children's sessions are weekly (indsatsbeskrivelsen). The adults' 14-day rhythm is not a
@@ -83,6 +83,8 @@ def export(app, fromdoc: str) -> dict:
         "version": 1,
         "rhythm_days": RHYTHM_DAYS,
         "sessions": {c: [session(s) for s in book.course(c)] for c in ("boern", "voksne")},
+        # children's session id -> the adults' session held in its week (Handbook.adult_weeks)
+        "adult_weeks": {kid: adult.id for kid, adult in book.adult_weeks().items()},
         "activities": activities,
         "letters": letters,
     }
@@ -95,7 +97,7 @@ def fill_data(app, doctree, docname: str) -> None:
         app.ml_planner_forms = getattr(app, "ml_planner_forms", set()) | {docname}
     for node in list(doctree.findall(planner_data)):
         html = f'<script type="application/json" id="{DATA_ID}">{script_json(export(app, docname))}</script>'
-        node.replace_self(nodes.raw("", html, format="html"))
+        node.replace_self(trusted_html(html))
 
 
 def uses_planner(doctree) -> bool:
@@ -206,7 +208,7 @@ class PlannerDirective(HandbookDirective):
         self.uses_data("activities", ("title", "planner", "timing"))  # the timing also gives the sharing after
         self.uses_data("printark", ("local", "kind", "audience"))  # the letters the planner fills in
         box = nodes.container(classes=["ml-planner"])
-        box += nodes.raw("", form_html(self.book.local), format="html")
+        box += trusted_html(form_html(self.book.local))
         box += planner_data()
         return [box]
 

@@ -20,7 +20,7 @@ from ..data.files import FILE_KINDS
 from ..data.release import build_date, version
 from ..data.schemas import MODELS, describe, example_values, example_yaml, models_in, schema_for, synthetic_example
 from ..paths import PROJECT, STATIC_SCHEMA, THEME
-from . import handbook
+from .context import handbook
 from .dependencies import record, view_key
 from .nodes import RenderError, para, parse_markdown, section, table
 

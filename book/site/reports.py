@@ -13,13 +13,13 @@ import logging
 import re
 from pathlib import Path
 
-from docutils.parsers.rst import directives, roles
 from sphinx.application import Sphinx
 from sphinx.util import docname_join
 from sphinx.util import logging as sphinx_logging
 
 from ..data.handbook import KINDS
 from ..data.messages import suggest
+from ._compat import directive_names, role_names
 from .domain import line_in_paragraph, role_line
 
 logger = sphinx_logging.getLogger(__name__)
@@ -27,6 +27,10 @@ logger = sphinx_logging.getLogger(__name__)
 UNKNOWN_ROLE = re.compile(r'Unknown interpreted text role "([^"]+)"\. \[myst\.role_unknown\]')
 UNKNOWN_DIRECTIVE = re.compile(r"Unknown directive type: '([^']+)' \[myst\.directive_unknown\]")
 OWN_ROLES = [*KINDS, "lokal", "term", "doc"]   # the roles the writing guide teaches
+# docutils' and Sphinx's words when a page asks for a file or raw HTML (book/site/safety.py turns both off)
+FILE_INSERTION = re.compile(r'^(?:"(\w+)" directive disabled|Directive "(\w+)" disabled|File and URL access '
+                            r'deactivated; ignoring "([\w-]+)" directive|File insertion disabled)')
+RAW_DISABLED = re.compile(r'^"raw" directive disabled')
 
 
 class DanishReports(logging.Filter):
@@ -47,6 +51,13 @@ class DanishReports(logging.Filter):
             name = m.group(1)
             record.msg = (f"direktivet {{{name}}} findes ikke{suggest(name, self.directive_names())}; ret navnet "
                           "(se Vedligeholdelse › Skrivevejledning › Henvisninger mellem siderne)")
+        elif RAW_DISABLED.search(text):
+            record.msg = ("{raw} er slået fra: rå HTML er ikke tilladt på håndbogens sider; skriv indholdet i "
+                          "Markdown, eller brug håndbogens direktiver")
+        elif m := FILE_INSERTION.search(text):
+            name = next((g for g in m.groups() if g), "literalinclude")
+            record.msg = (f"{{{name}}} kan ikke hente indhold fra en anden fil eller en adresse på håndbogens sider "
+                          "(book/site/safety.py); skriv indholdet på siden")
         else:
             return True
         record.args = ()
@@ -62,11 +73,11 @@ class DanishReports(logging.Filter):
 
     def role_names(self) -> list[str]:
         std = self.app.env.get_domain("std") if self.app.env else None
-        return sorted({*roles._roles, *roles._role_registry, *OWN_ROLES, *(std.roles if std else ())})
+        return sorted({*role_names(), *OWN_ROLES, *(std.roles if std else ())})
 
     def directive_names(self) -> list[str]:
         std = self.app.env.get_domain("std") if self.app.env else None
-        return sorted({*directives._directives, *directives._directive_registry, *(std.directives if std else ())})
+        return sorted({*directive_names(), *(std.directives if std else ())})
 
 
 def missing_reference(app: Sphinx, domain, node) -> bool | None:

@@ -22,10 +22,12 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from ..contract import SCREEN_ONLY
+from ..data.handbook import COURSE_LABELS
 from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.room import room_programme
 from ..paths import THEME, digest, pack_pdf, pdf_url
-from . import OBJECT_PAGE, handbook
+from .context import OBJECT_PAGE, handbook
 from .nodes import para, script_json
 
 SUFFIX = "-rum"
@@ -44,7 +46,7 @@ def room_button(app, env, sec: nodes.section, kind: str, ident: str) -> None:
     """At the top of a session page: "Kør sessionen" (screen only; the PDFs leave it out)."""
     if kind != "session":
         return
-    box = nodes.container(classes=["ml-room-link", "ml-screen-only"])
+    box = nodes.container(classes=["ml-room-link", SCREEN_ONLY])
     target = room_page(env.docname).rsplit("/", 1)[-1] + ".html"
     # only the children's sessions have the pictogram view (book.data.room: no ages or pictures for adults)
     children = handbook(env).sessions[ident].course == "boern"
@@ -66,8 +68,7 @@ def export(app, docname: str, session_id: str) -> dict:
         svg = Path(app.srcdir) / PICTO_DIR / f"{name}.svg"
         item["picture"] = {"src": _relative(app, page, f"{PICTO_STATIC}/{name}.svg"), "alt": svg_title(svg)} \
             if name and svg.exists() else None
-    who = "Børn" if s.course == "boern" else "Voksne"
-    data["label"] = f"{who} · session {s.number}" + (" · fælles afslutning" if s.joint else "")
+    data["label"] = f"{COURSE_LABELS[s.course]} · session {s.number}" + (" · fælles afslutning" if s.joint else "")
     data["links"] = {"session": docname.rsplit("/", 1)[-1] + ".html", "pack": pdf_url(docname, pack_pdf(s.id))}
     return data
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from . import handbook
+from ..contract import SCREEN_ONLY
+from .context import handbook
 from .domain import page_object
 from .nodes import DOMAIN
 
@@ -55,7 +56,7 @@ SHOWN_OBJECTS = ("aktivitet", "kerneelement")  # objects shown as a section of a
 SKIP = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition, nodes.target,
         addnodes.toctree, nodes.image)
 # the table of contents, and buttons and boxes shown on screen only (PDF links, a sheet's facts)
-SKIP_CLASSES = {"toctree-wrapper", "ml-screen-only"}
+SKIP_CLASSES = {"toctree-wrapper", SCREEN_ONLY}
 FACTS = "ml-facts"  # the facts boxes of sessions, activities and sheets (book/site/nodes.py definition_list)
 
 

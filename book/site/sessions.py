@@ -14,17 +14,18 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
 
-from ..data.handbook import SHEET_FIELDS
+from ..contract import SCREEN_ONLY, SHEET_LINE, TRAIN_TITLE, train_at_home_id
 from ..data.models import COURSES, Session, TrainAtHome
 from ..data.room import AGE_GROUPS
 from ..data.wording import session_minutes
-from ..paths import pack_pdf, pdf_url
-from . import OBJECT_PAGE, handbook
+from ..paths import pdf_url
+from .context import OBJECT_PAGE, handbook
 from .dependencies import object_key, record, view_key
 from .directive import HandbookDirective
 from .nodes import bullets, definition_list, fail, joined, para, section, table, xref
-from .sheets import blank_lines, pack_contents, session_print_links
+from .sheets import blank_lines, session_print_links
 from .slides import add_slide, deck_link, new_deck, pictures
+from .tools import tool_slide
 
 
 # --- Træn løs: the task and the adults' part, shown the same way wherever they appear -----------
@@ -73,21 +74,14 @@ class SessionOverview(HandbookDirective):
         return out
 
     def facts(self, s: Session) -> nodes.Element:
-        b = self.book
         rows = [("Varighed", session_minutes(s))]
         rows.append(("Kerneelementer", joined([xref("kerneelement", k) for k in s.core_elements])))
         if s.tools:
             rows.append(("Redskaber", joined([xref("redskab", t) for t in s.tools])))
-        if s.course == "boern" and s.parallel:
-            label = "Fælles afslutning med" if s.joint else "Sideløbende voksensession"
-            rows.append((label, [xref("session", s.parallel)]))
-        if s.course == "voksne":
-            kids = b.parallel_children(s.id)
-            if kids:
-                rows.append(("Sideløbende børnesessioner", joined([xref("session", k.id) for k in kids])))
-        if shares := b.sharing_after(s):
-            rows.append(("Efter sessionen", ["Vidensdeling med skolekontakterne: "]
-                         + joined([xref("aktivitet", a.id) for a in shares])))
+        for r in self.book.relations(s):
+            links = links_of(r.kind, r.ids)
+            rows.append((FACT_LABELS[r.role, s.course],
+                         ["Vidensdeling med skolekontakterne: ", *links] if r.role == "sharing" else links))
         box = nodes.container(classes=["ml-card", "ml-session-facts"])
         box += definition_list(rows)
         if s.lead:
@@ -107,18 +101,18 @@ class SessionOverview(HandbookDirective):
         return lst
 
     def programme(self, s: Session) -> nodes.Element:
-        rows, start = [], 0
-        for item in s.programme:
+        rows = []
+        for slot in self.book.programme(s):
+            item = slot.item
             title: list = [nodes.reference("", item.title, refid=nodes.make_id(item.activity))] \
                 if item.activity else [item.title]
             if item.note:
                 title += [nodes.Text(" – ")] + self.inline(item.note)
             # one narrow time cell ("10 min · 0–10"), so the programme fits a phone without scrolling
-            when = [nodes.inline(text=f"{item.minutes} min", classes=["ml-dur"]),
+            when = [nodes.inline(text=f"{slot.minutes} min", classes=["ml-dur"]),
                     nodes.inline(text=" · ", classes=["ml-sep"]),
-                    nodes.inline(text=f"{start}–{start + item.minutes}", classes=["ml-clock"])]
+                    nodes.inline(text=f"{slot.start}–{slot.end}", classes=["ml-clock"])]
             rows.append([when, title])
-            start += item.minutes
         return section(f"{s.id}-program", "Program",
                        table(["Tid", "Punkt"], rows, classes=["ml-programme"],
                              widths=[2, 8], caption=f"Program for {session_minutes(s)}"))
@@ -154,11 +148,11 @@ class SessionOverview(HandbookDirective):
 
     def train(self, s: Session) -> nodes.Element:
         t = s.train_at_home
-        body = [para(nodes.strong(text=t.title)), *self.md(t.task),
+        body = [para(nodes.strong(text=t.title), classes=[TRAIN_TITLE]), *self.md(t.task),
                 train_support(self, t, "Sådan kan de nære voksne støtte: ")]
         if t.printark:
-            body.append(para("Ark: ", xref("printark", t.printark)))
-        return section(f"{s.id}-traen-loes", "Træn løs", *body, classes=["ml-train"])
+            body.append(para("Ark: ", xref("printark", t.printark), classes=[SHEET_LINE]))
+        return section(train_at_home_id(s.id), "Træn løs", *body, classes=["ml-train"])
 
     def children_tasks(self, s: Session) -> nodes.Element | None:
         kids = [k for k in self.book.parallel_children(s.id) if k.train_at_home]
@@ -171,18 +165,22 @@ class SessionOverview(HandbookDirective):
                        table(["Børnesession", "Opgave", "Sådan støtter I"], rows, widths=[3, 3, 6]))
 
     def sheets(self, s: Session) -> nodes.Element:
-        ids = self.book.session_sheets(s)
-        items = [[xref("printark", p), f" – print {self.book.copies(s, p)}"] for p in ids]
+        pack = self.book.session_print(s)
+        ids = pack.sheets
+        items = [[xref("printark", p), f" – print {pack.copies(p)}"] for p in ids]
         body = [bullets(items)] if ids else [para("Ingen ark til denne session.")]
         return section(f"{s.id}-ark", "Ark til print", *body)
 
 
+# How each renderer names a session's relations (Handbook.relations): its page's facts, its card, its slides.
+FACT_LABELS = {("parallel", "boern"): "Sideløbende voksensession", ("joint", "boern"): "Fælles afslutning med",
+               ("parallel", "voksne"): "Sideløbende børnesessioner", ("sharing", "boern"): "Efter sessionen"}
+SHORT_LABELS = {"parallel": "Sideløbende", "joint": "Fælles med", "sharing": "Bagefter"}
+
+
 def parallel_links(book, s: Session) -> list:
     """The adults' session beside a children's one, or the children's sessions beside an adults' one."""
-    if s.course == "boern":
-        return [xref("session", s.parallel)] if s.parallel else []
-    return joined([xref("session", k.id) for k in book.parallel_children(s.id)]) \
-        if book.parallel_children(s.id) else []
+    return next((links_of(r.kind, r.ids) for r in book.relations(s) if r.role in ("parallel", "joint")), [])
 
 
 class SessionList(HandbookDirective):
@@ -210,15 +208,14 @@ class CourseTimeline(HandbookDirective):
         before = [a for a in b.activities.values() if a.timing.anchor == "start"]
         after = [a for a in b.activities.values() if a.timing.anchor == "end"]
         rows = [["Før forløbet", "–", "–", joined([xref("aktivitet", a.id) for a in before])]]
+        weeks = b.adult_weeks()
         for s in b.course("boern"):
-            # an adults' session sits in the week of the first children's session it runs beside
-            adult = [xref("session", s.parallel)] if s.parallel and b.parallel_children(s.parallel)[0].id == s.id \
-                else []
+            adult = [xref("session", weeks[s.id].id)] if s.id in weeks else []
             school = [xref("aktivitet", a.id) for a in b.sharing_after(s)]
             rows.append([f"Uge {s.number}", [xref("session", s.id)], adult or ["–"], joined(school) if school
                          else ["–"]])
         rows.append(["Efter forløbet", "–", "–", joined([xref("aktivitet", a.id) for a in after])])
-        unpaired = [a for a in b.course("voksne") if not b.parallel_children(a.id)]
+        unpaired = b.unpaired_adults()
         out = [table(["Hvornår", "Børnenes gruppeforløb", "De nære voksnes gruppeforløb",
                       "Skole, familie og møder"], rows, classes=["ml-timeline"], widths=[2, 5, 5, 5])]
         if unpaired:
@@ -231,14 +228,11 @@ class SessionCards(HandbookDirective):
     """```{session-kort}``` (optionally ``boern`` or ``voksne``) – one compact card per session."""
 
     optional_arguments = 1
-    # what the cards and their decks show of each session (not the activities' steps, say, watch …)
-    FIELDS = ("number", "minutes", "minutes_recommended", "lead", "goals", "core_elements", "tools", "preparation",
-              "materials.text", "programme.minutes", "programme.title", "programme.picto", "activities.title",
-              "activities.purpose", "train_at_home", "parallel", "joint", *SHEET_FIELDS)
 
     def render(self):
-        courses = [self.find("forløb", fields=self.FIELDS)] if self.arguments else list(COURSES)
-        self.uses_data("sessions", self.FIELDS)  # without a course: both courses' cards
+        # a card and its slides show most of a session, and whatever a new field adds: the page shows all of it
+        courses = [self.find("forløb")] if self.arguments else list(COURSES)
+        self.uses_data("sessions")  # without a course: both courses' cards
         out = []
         for course in courses:
             sessions = self.book.course(course)
@@ -271,24 +265,18 @@ class SessionCards(HandbookDirective):
         if sheets:
             rows.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
         self.uses_view("sharing_after", s.id)
-        if s.course == "boern" and s.parallel:
-            rows.append(("Fælles med" if s.joint else "Sideløbende", [xref("session", s.parallel)]))
-        elif s.course == "voksne" and b.parallel_children(s.id):
-            rows.append(("Sideløbende", parallel_links(b, s)))
-        if shares := b.sharing_after(s):
-            rows.append(("Bagefter", links("aktivitet", [a.id for a in shares])))
+        rows += [(SHORT_LABELS[r.role], links(r.kind, r.ids)) for r in b.relations(s)]
         card = nodes.container(classes=["ml-card", "ml-session-card"])
         card += definition_list(rows, classes=["ml-card-facts"])
         card += para("Hele sessionen: ", xref("session", s.id),
                      nodes.inline("", " · ", deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"),
-                                  classes=["ml-screen-only"]))
+                                  classes=[SCREEN_ONLY]))
         sec = section(f"kort-{s.id}", b.title_of("session", s.id), card, classes=["ml-session-card-section"])
         sec += self.deck(s)
         return sec
 
     def deck(self, s: Session):
         """'What is this session about': slides for the trainer who presents the guides."""
-        from .tools import tool_slide
         b = self.book
         title = b.title_of("session", s.id)
         d = new_deck(self.env, f"session-{s.id}", title)
@@ -321,13 +309,8 @@ class SessionCards(HandbookDirective):
         sheets = b.session_sheets(s)
         if sheets:
             around += [para(nodes.strong(text="Ark:")), bullets([[xref("printark", p)] for p in sheets])]
-        if s.course == "boern" and s.parallel:
-            around.append(para(nodes.strong(text="Fælles med: " if s.joint else "Sideløbende: "),
-                               xref("session", s.parallel)))
-        elif s.course == "voksne" and b.parallel_children(s.id):
-            around.append(para(nodes.strong(text="Sideløbende: "), *parallel_links(b, s)))
-        if shares := b.sharing_after(s):
-            around.append(para(nodes.strong(text="Bagefter: "), *links_of("aktivitet", [a.id for a in shares])))
+        around += [para(nodes.strong(text=f"{SHORT_LABELS[r.role]}: "), *links_of(r.kind, r.ids))
+                   for r in b.relations(s)]
         if around:
             add_slide(d, "Ark og sammenhæng", *around)
         return d
@@ -420,10 +403,11 @@ def session_pack_link(app, env, sec: nodes.section, kind: str, ident: str) -> No
     record(env, view_key("print_copies", ident))  # the pack's contents and the handouts depend on the sheets
     book = handbook(env)
     s = book.sessions[ident]
-    box = nodes.container(classes=["ml-print-pack", "ml-screen-only"])
-    box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack_pdf(ident)),
+    box = nodes.container(classes=["ml-print-pack", SCREEN_ONLY])
+    pack = book.session_print(s)
+    box += para(nodes.reference("", "Hent printpakke (PDF)", refuri=pdf_url(env.docname, pack.leaders_pdf),
                                 classes=["ml-pdf-link", "sd-btn", "sd-btn-outline-primary"]),
-                f" – {pack_contents(book, s, 'sessionsplanen')}: print 1×.")
+                f" – {pack.leaders_contents('sessionsplanen')}: print 1×.")
     others = session_print_links(env, book, s, leaders=False)  # the button above is the leaders' pack
     if others:
         box += para(*others)

@@ -21,12 +21,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 from sphinx import addnodes
 
+from ..contract import SCREEN_ONLY
 from ..data.models import AUDIENCES, COURSES, GUIDES, LocalSettings, Session
 from ..data.pictograms import PICTO_DIR as PICTOGRAMS
 from ..data.pictograms import svg_title
-from ..data.wording import and_list
-from ..paths import HANDBOOK_PDF, day_programme_pdf, pack_handout_pdf, pack_pdf, pdf_url, sheet_pdf
-from . import OBJECT_PAGE, handbook
+from ..paths import HANDBOOK_PDF, pack_pdf, pdf_url, sheet_pdf
+from .context import OBJECT_PAGE, handbook
 from .dependencies import LOCAL, object_key, record, view_key
 from .directive import HandbookDirective
 from .domain import role_error
@@ -124,7 +124,7 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
     record(env, view_key("used_in", ident))
     book = handbook(env)
     meta = book.printark[ident]
-    box = nodes.container(classes=["ml-card", "ml-sheet-info", "ml-screen-only"])
+    box = nodes.container(classes=["ml-card", "ml-sheet-info", SCREEN_ONLY])
     box += para(pdf_link(env, sheet_pdf(ident), f"Hent PDF ({meta.category}, A4)",
                          ["ml-pdf-link", "sd-btn", "sd-btn-primary"]))
     box += definition_list([
@@ -137,29 +137,19 @@ def printark_footer(app, env, sec: nodes.section, kind: str, ident: str) -> None
 
 # --- print packs -------------------------------------------------------------------------
 
-def pack_contents(book, s: Session, plan: str) -> str:
-    """What a session's leaders' pack holds, in words: 'køreplanen, sessionsplanen, 2 ark og Træn løs'."""
-    items = ["køreplanen", plan]
-    if n := len(book.leaders_sheets(s)):
-        items.append(f"{n} ark")
-    if s.train_at_home and not s.train_at_home.printark:
-        items.append("Træn løs")
-    return and_list(items)
-
-
 def session_print_links(env, book, s: Session, leaders: bool = True) -> list[nodes.Node]:
     """The session's PDFs with how many to print: the leaders' pack (unless the page has its button),
     the handouts, the day programme."""
+    pack = book.session_print(s)
     parts: list[list] = []
     if leaders:
-        parts.append([pdf_link(env, pack_pdf(s.id), "Printpakke til gruppelederne"), " – print 1×"])
-    if book.handouts(s):
-        n = len(book.handouts(s))
-        parts.append([pdf_link(env, pack_handout_pdf(s.id), f"Ark til hver {book.participant(s)} ({n})"),
-                      f" – print 1 pr. {book.participant(s)}"])
-    if s.course == "boern":
-        parts.append(["Dagsprogram med piktogrammer: ", pdf_link(env, day_programme_pdf(s.id, "a4"), "A4"), " eller ",
-                      pdf_link(env, day_programme_pdf(s.id, "a3"), "A3")])
+        parts.append([pdf_link(env, pack.leaders_pdf, "Printpakke til gruppelederne"), " – print 1×"])
+    if pack.handouts:
+        parts.append([pdf_link(env, pack.handouts_pdf, f"Ark til {pack.participant.each} ({len(pack.handouts)})"),
+                      f" – print {pack.per_participant}"])
+    if days := pack.day_programmes:
+        parts.append(["Dagsprogram med piktogrammer: ", pdf_link(env, days["a4"], "A4"), " eller ",
+                      pdf_link(env, days["a3"], "A3")])
     return [node for i, part in enumerate(parts) for node in ([" · "] if i else []) + part]
 
 
@@ -175,7 +165,7 @@ class PrintPacks(HandbookDirective):
         # a session's pack is what a group leader prints most often: those first
         out = []
         for course, label in COURSES.items():
-            srows = [[[xref("session", s.id)], pack_contents(b, s, "sessionsplanen"),
+            srows = [[[xref("session", s.id)], b.session_print(s).leaders_contents("sessionsplanen"),
                       session_print_links(self.env, b, s)] for s in b.course(course)]
             if srows:
                 out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
@@ -204,7 +194,7 @@ class GuidePack(HandbookDirective):
             fail(f"guide '{guide}' findes ikke; brug en af: {', '.join(GUIDES)}")
         self.uses_view("guide_sheets", guide)
         sheets = self.book.guide_sheets(guide)
-        box = nodes.container(classes=["ml-card", "ml-print-pack", "ml-screen-only"])
+        box = nodes.container(classes=["ml-card", "ml-print-pack", SCREEN_ONLY])
         links: list = [pdf_link(self.env, HANDBOOK_PDF, "Hele håndbogen (PDF)")]
         if sheets:
             links = [pdf_link(self.env, pack_pdf(guide), f"Alle {len(sheets)} {sheets[0].category} i én PDF"),

@@ -8,7 +8,7 @@ We let the theme render the tree once, for a page outside it, and per page only 
 the links and exactly the markers Sphinx and the theme would add (``current`` on the link and
 every list and item above it, ``active`` on the items, the branch's ``open``). Our sidebar
 template (``theme/templates/sbt-sidebar-nav.html``) calls :func:`sidebar_nav` instead of
-the theme's ``generate_toctree_html``.
+the theme's ``generate_toctree_html`` (see :mod:`._compat` for what this leans on).
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import copy
 import html
 import posixpath
 import re
-from functools import partial
 
 from bs4 import BeautifulSoup
-from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.application import Sphinx
+
+from ._compat import sidebar_tree
 
 NEUTRAL = "genindex"  # a page at the site's root that is in no toctree: no "current" markers
 DOC = "data-ml-doc"   # temporary attribute: the page a link points to
@@ -30,9 +30,7 @@ class Navigation:
     """The rendered tree for one set of template arguments, ready to be marked per page."""
 
     def __init__(self, app: Sphinx, kwargs: dict):
-        context = {"toctree": partial(app.builder._get_local_toctree, NEUTRAL)}
-        add_toctree_functions(app, NEUTRAL, "page.html", context, None)
-        self.soup: BeautifulSoup = context["generate_toctree_html"]("sidebar", **kwargs)
+        self.soup: BeautifulSoup = sidebar_tree(app, NEUTRAL, kwargs)
         docs = {app.builder.get_target_uri(d): d for d in app.env.found_docs}
         self.linked: set[str] = set()
         for a in self.soup.find_all("a", href=True):

@@ -22,7 +22,9 @@ from sphinx import addnodes
 from sphinx.util import docname_join, logging
 from sphinx.util.osutil import relative_uri
 
-from .nodes import para
+from ..data.pictograms import svg_title
+from ._compat import THEME_SECTIONS
+from .nodes import para, trusted_html
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +98,6 @@ def add_slide(d: deck, title: str, *body, notes: list | None = None, kicker: str
 
 def pictures(env, names: list[str]) -> nodes.container:
     """Drawings from content/billeder side by side; their <title> is the alt text."""
-    from .sheets import svg_title  # sheets imports tools, which imports this module
     box = nodes.container(classes=["ml-slide-pictures"])
     for name in names:
         path = Path(env.srcdir) / PICTURES / f"{name}.svg"
@@ -107,8 +108,8 @@ def pictures(env, names: list[str]) -> nodes.container:
 
 def timer(minutes: int) -> nodes.raw:
     """The exercise timer: a countdown the trainer starts on the slide (``dias.js``)."""
-    return nodes.raw("", f'<div class="ml-timer" role="group" data-seconds="{minutes * 60}" '
-                         f'aria-label="Nedtælling til øvelsen: {minutes} minutter"></div>', format="html")
+    return trusted_html(f'<div class="ml-timer" role="group" data-seconds="{minutes * 60}" '
+                        f'aria-label="Nedtælling til øvelsen: {minutes} minutter"></div>')
 
 
 # --- HTML: the deck is skipped on its own page and rendered on the deck's page --------------
@@ -194,8 +195,7 @@ def write_decks(app):
                 used.add(pic["name"])
                 src = relative_uri(builder.get_target_uri(page), f"_images/{pic['name']}.svg")
                 alt = pic["alt"].replace('"', "&quot;")
-                pic.replace_self(nodes.raw("", f'<img class="ml-slide-picture" src="{src}" alt="{alt}">',
-                                           format="html"))
+                pic.replace_self(trusted_html(f'<img class="ml-slide-picture" src="{src}" alt="{alt}">'))
             rendered["render"] = True
             body = builder.render_partial(rendered)["fragment"]
             yield page, {"title": d["title"], "body": body, "deck_id": d["ident"]}, "deck.html"
@@ -208,12 +208,6 @@ def write_decks(app):
 # pydata-sphinx-theme renders each navbar, footer and sidebar template of a page to drop the empty
 # ones, which costs a few hundredths of a second a page; a deck's reveal.js template shows none of
 # them, so a deck's context names none (32 decks, rendered on every build).
-THEME_SECTIONS = ("theme_navbar_start", "theme_navbar_center", "theme_navbar_persistent", "theme_navbar_end",
-                  "theme_article_header_start", "theme_article_header_end", "theme_article_footer_items",
-                  "theme_content_footer_items", "theme_footer_start", "theme_footer_center", "theme_footer_end",
-                  "theme_primary_sidebar_end", "sidebars", "theme_secondary_sidebar_items")
-
-
 def deck_without_theme_parts(app, pagename, templatename, context, doctree):
     if templatename == "deck.html":
         context.update(dict.fromkeys(THEME_SECTIONS, []))

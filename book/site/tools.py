@@ -14,7 +14,7 @@ from docutils import nodes
 
 from ..data.models import COURSES, Tool
 from ..data.wording import levels_text
-from . import handbook
+from .context import handbook
 from .dependencies import object_key, record, view_key
 from .directive import HandbookDirective
 from .domain import role_error

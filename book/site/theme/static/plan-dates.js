@@ -223,17 +223,18 @@ function plan(data, input) {
   const kidsWeekday = weekday(input.start);
   const adultsWeekday = +input.adultsWeekday || kidsWeekday;
   const skip = new Set(input.skipWeeks || []);
-  // an adults' session sits in the week of the first children's session it runs beside;
-  // a joint session is held together with that children's session
+  // the adults' session held in each children's session's week comes with the data (book/data:
+  // Handbook.adult_weeks); a joint session is held together with that children's session
+  const weekOf = Object.fromEntries(Object.entries(data.adult_weeks || {}).map(([kid, adult]) => [adult, kid]));
+  const kidsById = Object.fromEntries(kids.map((k) => [k.id, k]));
   const firstKid = {};
   for (const a of adults) {
-    const beside = kids.filter((k) => k.parallel === a.id);
-    if (!beside.length) {
+    const kid = kidsById[weekOf[a.id]];
+    if (!kid) {
       warnings.push(`${a.id} har ingen sideløbende børnesession i data og er ikke sat ind i planen.`);
       continue;
     }
-    const joint = Boolean(a.joint || beside[0].joint);
-    firstKid[beside[0].id] = { adult: a, joint };
+    firstKid[kid.id] = { adult: a, joint: Boolean(a.joint || kid.joint) };
   }
   const adultDay = (kidDate) => addDays(monday(kidDate), adultsWeekday - 1);
 
