@@ -111,6 +111,11 @@ class Handbook:
         """Who gets a copy of each handout: 'barn' in the children's course, 'voksen' in the adults'."""
         return "barn" if s.course == "boern" else "voksen"
 
+    @staticmethod
+    def each_participant(s: Session) -> str:
+        """'hvert barn' or 'hver voksen': 'hver' takes the noun's gender (et barn, en voksen)."""
+        return "hvert barn" if s.course == "boern" else "hver voksen"
+
     def for_each_participant(self, s: Session, sheet_id: str) -> bool:
         """A sheet for the participants themselves (print one each); materials for the room print once."""
         meta = self.printark[sheet_id]

@@ -27,9 +27,10 @@ from .toc import toc_problems
 from .yamlsource import (ContentError, Problem, line_of, load_yaml_text, parse_yaml, read_text, split_front_matter,
                          to_plain)
 
-ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet|trin|trinraekke)\}"
+ROLE_IN_TEXT = re.compile(r"\{(session|printark|kerneelement|redskab|aktivitet|trin|trinraekke|kortene)\}"
                           r"`([^`<]*?)(?:\s*<([^`>]+)>)?`")
-ROLE_KIND = {"trin": "redskab", "trinraekke": "redskab"}  # roles whose text is the id of another kind of object
+# roles whose text is the id of another kind of object
+ROLE_KIND = {"trin": "redskab", "trinraekke": "redskab", "kortene": "printark"}
 
 
 class Loader:

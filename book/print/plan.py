@@ -257,7 +257,7 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen") ->
             jobs.append(Job(pack_pdf(s.id), f"Printpakke til gruppelederne: {title}", "pack", parts, group=course))
             handouts = [sheet_part(i) for i in book.handouts(s) if i in known]
             if handouts:
-                jobs.append(Job(pack_handout_pdf(s.id), f"Ark til hver {'deltager' if course == 'voksne' else 'barn'}: "
+                jobs.append(Job(pack_handout_pdf(s.id), f"Ark til {book.each_participant(s)}: "
                                 f"{title}", "handouts", handouts, group=course))
             if course == "boern":
                 for size in DAY_PROGRAMME_SIZES:

@@ -21,14 +21,14 @@ def handbook(env_or_app) -> Handbook:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (accessibility, activities, assets, course, dependencies, domain, forms, intervention, letters,
-                   materials, navigation, planner, reference, reports, room, search, sessions, sheets, sidebar,
-                   slides, tools, webapp)
+    from . import (accessibility, activities, assets, concern, course, dependencies, domain, forms, intervention,
+                   letters, materials, navigation, planner, reference, reports, room, search, sessions, sheets,
+                   sidebar, slides, tools, webapp)
     app.add_event(OBJECT_PAGE)
     # room after sessions: both put a link at the top of a session page, "Kør sessionen" first
-    for module in (domain, dependencies, reports, assets, search, navigation, sidebar, sessions, room, activities,
-                   tools, sheets, letters, materials, intervention, course, reference, planner, accessibility,
-                   slides, forms, webapp):
+    for module in (domain, dependencies, reports, assets, search, navigation, sidebar, sessions, room, concern,
+                   activities, tools, sheets, letters, materials, intervention, course, reference, planner,
+                   accessibility, slides, forms, webapp):
         module.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": domain.code_version()}

@@ -26,6 +26,7 @@ from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.room import room_programme
 from ..paths import THEME, digest, pack_pdf, pdf_url
 from . import OBJECT_PAGE, handbook
+from .concern import PAGE as CONCERN_PAGE
 from .nodes import para, script_json
 
 SUFFIX = "-rum"
@@ -68,7 +69,9 @@ def export(app, docname: str, session_id: str) -> dict:
             if name and svg.exists() else None
     who = "Børn" if s.course == "boern" else "Voksne"
     data["label"] = f"{who} · session {s.number}" + (" · fælles afslutning" if s.joint else "")
-    data["links"] = {"session": docname.rsplit("/", 1)[-1] + ".html", "pack": pdf_url(docname, pack_pdf(s.id))}
+    data["links"] = {"session": docname.rsplit("/", 1)[-1] + ".html", "pack": pdf_url(docname, pack_pdf(s.id)),
+                     "concern": relative_uri(app.builder.get_target_uri(page),
+                                             app.builder.get_target_uri(CONCERN_PAGE))}  # leaders' screens only
     return data
 
 

@@ -155,7 +155,7 @@ def session_print_links(env, book, s: Session, leaders: bool = True) -> list[nod
         parts.append([pdf_link(env, pack_pdf(s.id), "Printpakke til gruppelederne"), " – print 1×"])
     if book.handouts(s):
         n = len(book.handouts(s))
-        parts.append([pdf_link(env, pack_handout_pdf(s.id), f"Ark til hver {book.participant(s)} ({n})"),
+        parts.append([pdf_link(env, pack_handout_pdf(s.id), f"Ark til {book.each_participant(s)} ({n})"),
                       f" – print 1 pr. {book.participant(s)}"])
     if s.course == "boern":
         parts.append(["Dagsprogram med piktogrammer: ", pdf_link(env, day_programme_pdf(s.id, "a4"), "A4"), " eller ",
