@@ -10,7 +10,8 @@ session's data (like Sphinx's search page) rather than a mode of the session pag
 * it works from file:// and offline: the session's data is inlined as JSON and the scripts are
   classic scripts (no modules, no fetch).
 
-The session page links to it with a "Kør sessionen" button at its top. The data comes from
+The session page links to it with a "Kør sessionen" button at its top. The leader's screens (never the
+children's) link "Når du er bekymret for et barn" (:mod:`book.site.concern`). The data comes from
 :func:`book.data.room.room_programme`, the same form the printed day programme reads. Progress
 is kept in the browser only (``localStorage``); nothing is sent anywhere.
 """
