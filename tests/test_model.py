@@ -87,6 +87,18 @@ def test_unknown_role_inside_yaml_text(project):
                for p in probs), probs
 
 
+def test_the_cards_role_inside_yaml_text_must_name_a_sheet(project):
+    """{kortene}`…` says a sheet's cards as steps (the entry steps in sessions 4 and 5): a wrong id is caught
+    by check, at its line, like every other role."""
+    f = project / "content/guides/boern/session-5.yml"
+    f.write_text(f.read_text(encoding="utf-8").replace("{kortene}`traedesten`", "{kortene}`traedestn`", 1),
+                 encoding="utf-8")
+    probs = problems_of(project)
+    line = line_of(f, "{kortene}`traedestn`")
+    assert any(p.startswith(f"content/guides/boern/session-5.yml:{line}:") and "mente du 'traedesten'" in p
+               for p in probs), probs
+
+
 def test_malformed_yaml(project):
     f = project / "content/indsats/kerneelementer.yml"
     lines = f.read_text().splitlines()

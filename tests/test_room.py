@@ -282,6 +282,36 @@ def test_childrens_view_shows_the_current_steps_pictogram(tablet, base_url, site
     assert page.inner_text("#ml-room-item-title") == data["items"][3]["title"]
 
 
+# --- when a leader is worried about a child (issue 28) ----------------------------------------------
+
+def test_every_room_page_links_the_concern_page_for_the_leaders(site_html, book):
+    from urllib.parse import urljoin
+    for s in book.all_sessions():
+        path = f"content/guides/{s.course}/session-{s.number}-rum.html"
+        link = room_data(site_html, path)["links"]["concern"]
+        assert urljoin(path, link) == "content/bekymret-for-et-barn.html", (s.id, link)
+        assert (site_html / urljoin(path, link)).is_file()
+
+
+def test_the_leaders_screens_show_the_concern_link_and_the_childrens_screen_does_not(tablet, base_url):
+    page = tablet("tablet-landscape")
+    open_room(page, base_url)
+    link = page.locator(".ml-room-concern a")
+    assert link.count() == 1 and "Bekymret for et barn?" in link.inner_text()   # getting ready
+    page.click("#ml-room-begin")
+    assert page.locator(".ml-room-concern a").count() == 1                      # running
+    page.click("#ml-room-to-kids")
+    assert page.locator(".ml-room-concern").count() == 0                        # the children's programme
+    screen = page.context.new_page()
+    screen.goto(f"{base_url}/{ROOM}?vis=boern")
+    screen.wait_for_selector("#ml-room[data-ready=true]")
+    assert screen.locator(".ml-room-concern").count() == 0                      # the projector's window
+    page.click("#ml-room-to-leader")
+    page.locator(".ml-room-concern a").click()
+    page.wait_for_url("**/content/bekymret-for-et-barn.html")
+    assert page.locator("h1").first.inner_text().startswith("Når du er bekymret for et barn")
+
+
 def test_a_second_window_follows_the_leader(tablet, base_url, site_html):
     """The projector's window (…?vis=boern) follows the leader's window in the same browser."""
     data = room_data(site_html)

@@ -66,6 +66,12 @@ QUERIES = [
     ("målgruppe", ["indsats/maalgruppe"], 3),
     ("energi", [R + "energibatteriet", B + "session-3", V + "session-2"], 3),
     ("fidelitet", ["undervisere/fidelitetstjekliste", P + "fidelitetstjekliste", "indsats/kompetenceudvikling"], 3),
+    # a leader worried about a child (issue 28): the one page that says what to do
+    ("bekymring", ["content/bekymret-for-et-barn"], 1),
+    ("bekymret for et barn", ["content/bekymret-for-et-barn"], 1),
+    ("vold", ["content/bekymret-for-et-barn"], 1),
+    ("underretning", ["content/bekymret-for-et-barn"], 1),
+    ("underretningspligt", ["content/bekymret-for-et-barn", "content/ordliste"], 3),
 ]
 
 

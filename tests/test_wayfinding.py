@@ -102,6 +102,44 @@ def test_tables_are_not_numbered_across_the_site(site_html):
     assert not numbered, numbered
 
 
+# --- when a leader is worried about a child (issue 28) --------------------------------------
+
+CONCERN = "content/bekymret-for-et-barn.html"
+GUIDE_1_MEETINGS = ("content/guides/opstart/del-1-opstart", "content/guides/opstart/del-2-vidensdeling",
+                    "content/guides/opstart/del-3-forankring")
+
+
+def links_to_concern(site: Path, doc: str) -> list:
+    from urllib.parse import urljoin
+    page = soup(site, doc)
+    return [a for a in page.select("article a[href]") if urljoin(doc, a["href"]).split("#")[0] == CONCERN]
+
+
+def test_every_session_page_points_leaders_to_the_concern_page(site_html, book):
+    for s in book.all_sessions():
+        doc = f"content/guides/{s.course}/session-{s.number}"
+        pointers = soup(site_html, doc).select("article .ml-concern")
+        assert len(pointers) == 1, (s.id, len(pointers))
+        assert "Bekymret for et barn?" in pointers[0].get_text(" ")
+        assert links_to_concern(site_html, doc), s.id
+        # in the leaders' part, not among the children's activities
+        leaders = pointers[0].find_parent("section")
+        assert leaders.find(["h2", "h3"]).get_text(" ", strip=True).startswith("Til gruppelederne"), s.id
+
+
+@pytest.mark.parametrize("doc", GUIDE_1_MEETINGS + ("content/ordliste",))
+def test_guide_1_meetings_and_the_glossary_link_the_concern_page(site_html, doc):
+    assert links_to_concern(site_html, doc), doc
+
+
+def test_the_concern_page_is_in_the_menu_under_reference(site_html):
+    nav = menu(site_html)
+    link = nav.find("a", string=lambda t: t and " ".join(t.split()) == "Når du er bekymret for et barn")
+    assert link is not None
+    caption = link.find_parent("ul").find_previous_sibling("p", class_="caption")
+    assert caption is not None and "Opslag" in caption.get_text(), caption
+
+
 # --- the programme on a phone --------------------------------------------------------------
 
 def test_session_title_and_programme_fit_a_phone_without_scrolling_sideways(browser, base_url, book):

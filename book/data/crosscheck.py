@@ -18,9 +18,9 @@ from .refs import references
 from .roles import roles_in
 from .yamlsource import Problem
 
-# roles whose text is an object's id: the kinds, and the roles that show a tool's steps
+# roles whose text is an object's id: the kinds, the roles that show a tool's steps, a sheet's cards
 ROLE_KIND = {"session": "session", "printark": "printark", "kerneelement": "kerneelement", "redskab": "redskab",
-             "aktivitet": "aktivitet", "trin": "redskab", "trinraekke": "redskab"}
+             "aktivitet": "aktivitet", "trin": "redskab", "trinraekke": "redskab", "kortene": "printark"}
 
 
 def objects(r: Reader) -> list[tuple[str, str, object]]:

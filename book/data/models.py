@@ -284,12 +284,17 @@ class PrintarkMeta(Model):
     description: Optional[Text] = Field(default=None, description="Én sætning om, hvad arket bruges til. Vises i oversigten over printark.")
     local: bool = Field(default=False, description="Arket bruger kommunens lokale oplysninger (lokal.yml).")
     recipient: Optional[Text] = Field(default=None, description=(
-        "Kun for breve: hvem brevet er til, som det står i brevets Til-linje, fx 'Barnets kontaktpersoner på skolen'."))
+        "Kun for breve: hvem brevet er til, som det står i brevets Til-linje, fx 'Barnets skolekontakter'."))
     about_child: bool = Field(default=False, description=(
         "Kun for breve: true når brevet handler om ét barn; brevet får en linje til barnets navn."))
     cards: list[Card] = Field(default_factory=list, description=(
         "Kort, trin eller trædesten med piktogrammer, som arket viser med direktivet kort. Andre ark kan vise "
         "de samme kort, fx som en tjekliste, så trinene kun står ét sted."))
+
+    @property
+    def card_steps(self) -> list[str]:
+        """The cards' titles as steps said in a sentence ("Kom tæt på" -> "kom tæt på"), in order."""
+        return [c.title[:1].lower() + c.title[1:] for c in self.cards]
 
     @property
     def category(self) -> str:

@@ -34,6 +34,8 @@ def plain_text(book: Handbook, text: str | None) -> str:
             return shown
         if kind == "trin" and shown in book.tools:
             return levels_text(book.tools[shown].levels)
+        if kind == "kortene" and shown in book.printark:
+            return levels_text(book.printark[shown].card_steps)
         if book.exists(kind, shown):
             title = book.title_of(kind, shown)
             return title.split(": ", 1)[1] if kind in ("session", "kerneelement") else title

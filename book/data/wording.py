@@ -72,8 +72,9 @@ def and_list(items: list[str]) -> str:
 
 
 def levels_text(levels: list[str]) -> str:
-    """A tool's numbered steps as said in a sentence: '1 "uenige", 2 "sure" … og 5 "det går galt"'."""
-    return and_list([f'{n} "{name}"' for n, name in enumerate(levels, 1)])
+    """A tool's numbered steps as said in a sentence: '1 "uenige", 2 "sure" … og 5 "det går galt"'
+    (a non-breaking space keeps each number with its step when the line wraps)."""
+    return and_list([f'{n}\u00a0"{name}"' for n, name in enumerate(levels, 1)])
 
 
 def session_minutes(s: Session, note: str = "anbefaling") -> str:

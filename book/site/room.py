@@ -10,7 +10,8 @@ session's data (like Sphinx's search page) rather than a mode of the session pag
 * it works from file:// and offline: the session's data is inlined as JSON and the scripts are
   classic scripts (no modules, no fetch).
 
-The session page links to it with a "Kør sessionen" button at its top. The data comes from
+The session page links to it with a "Kør sessionen" button at its top. The leader's screens (never the
+children's) link "Når du er bekymret for et barn" (:mod:`book.site.concern`). The data comes from
 :func:`book.data.room.room_programme`, the same form the printed day programme reads. Progress
 is kept in the browser only (``localStorage``); nothing is sent anywhere.
 """
@@ -27,6 +28,7 @@ from ..data.handbook import COURSE_LABELS
 from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.room import room_programme
 from ..paths import THEME, digest, pack_pdf, pdf_url
+from .concern import PAGE as CONCERN_PAGE
 from .context import OBJECT_PAGE, handbook
 from .nodes import para, script_json
 
@@ -69,7 +71,9 @@ def export(app, docname: str, session_id: str) -> dict:
         item["picture"] = {"src": _relative(app, page, f"{PICTO_STATIC}/{name}.svg"), "alt": svg_title(svg)} \
             if name and svg.exists() else None
     data["label"] = f"{COURSE_LABELS[s.course]} · session {s.number}" + (" · fælles afslutning" if s.joint else "")
-    data["links"] = {"session": docname.rsplit("/", 1)[-1] + ".html", "pack": pdf_url(docname, pack_pdf(s.id))}
+    data["links"] = {"session": docname.rsplit("/", 1)[-1] + ".html", "pack": pdf_url(docname, pack_pdf(s.id)),
+                     "concern": relative_uri(app.builder.get_target_uri(page),
+                                             app.builder.get_target_uri(CONCERN_PAGE))}  # leaders' screens only
     return data
 
 

@@ -27,6 +27,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..contract import SCREEN_ONLY
+from .concern import POINTER_CLASS
 from .context import handbook
 from .domain import page_object
 from .nodes import DOMAIN
@@ -55,8 +56,9 @@ SHOWN_OBJECTS = ("aktivitet", "kerneelement")  # objects shown as a section of a
 
 SKIP = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition, nodes.target,
         addnodes.toctree, nodes.image)
-# the table of contents, and buttons and boxes shown on screen only (PDF links, a sheet's facts)
-SKIP_CLASSES = {"toctree-wrapper", SCREEN_ONLY}
+# the table of contents, buttons and boxes shown on screen only (PDF links, a sheet's facts), and the
+# pointer to "Når du er bekymret for et barn" that every session page repeats (book/site/concern.py)
+SKIP_CLASSES = {"toctree-wrapper", SCREEN_ONLY, POINTER_CLASS}
 FACTS = "ml-facts"  # the facts boxes of sessions, activities and sheets (book/site/nodes.py definition_list)
 
 

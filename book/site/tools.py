@@ -6,6 +6,7 @@
 * ``redskab-matrix`` – which sessions use which tool;
 * ``{trin}`konflikttrappen``` – a tool's numbered steps in a sentence (1 "uenige", 2 "sure" …);
 * ``{trinraekke}`konflikttrappen``` – the same as a row to circle on a sheet (**1** uenige · **2** sure …);
+* ``{kortene}`traedesten``` – a sheet's cards as numbered steps in a sentence (1 "kig", 2 "kom tæt på" …);
 * ``{redskabsstart}`boern``` – where a course meets each tool first ("… i session 2, … i session 3").
 """
 from __future__ import annotations
@@ -131,6 +132,19 @@ def levels_role(name, rawtext, text, lineno, inliner, options=None, content=None
     return [span(levels_text(tool.levels), classes=["ml-levels"])], []
 
 
+def card_steps_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{kortene}`traedesten``` – the steps a sheet shows as cards (its front matter), said like {trin}, so the
+    session pages name the same steps, in the same order, as the stepping stones the children walk on."""
+    env = inliner.document.settings.env
+    sheet = handbook(env).printark.get(text.strip())
+    if sheet is None or not sheet.cards:
+        known = [p.id for p in handbook(env).printark.values() if p.cards]
+        return role_error(inliner, rawtext, lineno, f"{{kortene}}`{text.strip()}`: kun et printark med kort (cards i "
+                          f"arkets front matter) kan bruges her; brug {', '.join(known) or 'ingen'}")
+    record(env, object_key("printark", sheet.id, ("cards",)))
+    return [span(levels_text(sheet.card_steps), classes=["ml-levels"])], []
+
+
 def first_met_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{redskabsstart}`boern``` – each tool linked, with the session where the course meets it first."""
     env, course = inliner.document.settings.env, text.strip()
@@ -152,4 +166,5 @@ def setup(app) -> None:
         app.add_directive(name, cls)
     app.add_role("trin", levels_role)
     app.add_role("trinraekke", levels_role)
+    app.add_role("kortene", card_steps_role)
     app.add_role("redskabsstart", first_met_role)

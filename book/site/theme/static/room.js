@@ -77,6 +77,13 @@
     return n + " min.";
   }
 
+  /** For the leaders only (never on the children's screen): the page on what to do when worried about a child. */
+  function concern() {
+    if (!data.links.concern) return null;
+    return el("p", { className: "ml-room-concern" },
+      el("a", { href: data.links.concern }, el("strong", null, "Bekymret for et barn?"), " Sådan gør I"));
+  }
+
   function list(tag, texts, className) {
     if (!texts || !texts.length) return null;
     return el(tag, { className: className || "" }, texts.map(function (t) { return el("li", null, t); }));
@@ -373,7 +380,8 @@
       el("p", { className: "ml-room-sum", id: "ml-room-sum" }, sumText(slots)),
       materials,
       el("p", { className: "ml-room-links" }, el("a", { href: data.links.session }, "Sessionens side"), " · ",
-        el("a", { href: data.links.pack }, "Printpakke (PDF)")));
+        el("a", { href: data.links.pack }, "Printpakke (PDF)")),
+      concern());
   }
 
   function sumText(slots) {
@@ -455,6 +463,7 @@
     return [strip(slots), section, nav,
       el("p", { className: "ml-room-status" }, el("span", { id: "ml-room-end" }, ""), " ",
         el("span", { id: "ml-room-awake" }, "")),
+      concern(),
       el("p", { className: "ml-visually-hidden", id: "ml-room-alert", "aria-live": "polite" }, "")];
   }
 
