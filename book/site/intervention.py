@@ -295,7 +295,9 @@ ACROSS_HTML = "".join([
     "</div>",
     "</div>",
     '<div id="ml-across-summary" class="ml-across-summary" hidden></div>',
-    '<noscript><p class="ml-planner-error">Sammenligningen kræver JavaScript. Slå det til i browseren.</p></noscript>',
+    # read by a browser without JavaScript, and on paper (the handbook's PDF runs no script)
+    '<noscript><p class="ml-planner-error">Sammenligningen laves i browseren på håndbogens hjemmeside og kræver, '
+    "at JavaScript er slået til.</p></noscript>",
 ])
 
 
