@@ -54,6 +54,12 @@
     return day.toISOString().slice(0, 10);
   }
 
+  /** Today in this computer's time zone, "2025-11-03" (toISOString would give London's date). */
+  function today() {
+    const d = new Date();
+    return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  }
+
   /** "2025-11-03" -> "3.11.2025", as the rest of the handbook writes dates in tables. */
   function formatDate(iso) {
     const [y, m, d] = iso.split("-").map(Number);
@@ -347,7 +353,7 @@
     // --- what is kept: only when asked ---
     function keep() {
       if (!remember.checked) return;
-      const kept = store.setJSON(STORE_KEY, { version: 1, saved: new Date().toISOString().slice(0, 10),
+      const kept = store.setJSON(STORE_KEY, { version: 1, saved: today(),
         files: files.map((f) => ({ name: f.name, text: f.result.text, info: f.result.info, given: f.given })) });
       if (kept) {
         rememberStatus.textContent = files.length ? `${plural(files.length, "fil", "filer")} er husket i denne ` +
@@ -470,8 +476,8 @@
       const dates = groups.map((g) => g.date);
       const span = dates[0] === dates[dates.length - 1] ? formatDate(dates[0])
         : `${formatDate(dates[0])}–${formatDate(dates[dates.length - 1])}`;
-      const today = formatDate(new Date().toISOString().slice(0, 10));
-      const legend = parts.map((p) => `${p.short}: ${p.title}`).join(" · ");
+      const made = formatDate(today());
+      const legend = parts.map((p) => `${p.short}: ${p.title}`).join(" · ").replace(/…?$/, (end) => end || ".");
 
       const head = el("tr", null, el("th", { scope: "col" }, "Gruppe"), el("th", { scope: "col" }, data.fields.date),
         parts.map((p) => el("th", { scope: "col" }, el("abbr", { title: p.heading }, p.short))),
@@ -492,10 +498,10 @@
 
       summaryBox.replaceChildren(
         el("p", { className: "ml-across-meta" }, `${plural(groups.length, "tjekliste", "tjeklister")} fra ` +
-          `${plural(summary.series, "forløb", "forløb")}, ${span}. Opsummeret ${today}.`),
+          `${plural(summary.series, "forløb", "forløb")}, ${span}. Opsummeret ${made}.`),
         el("h3", null, "Gennemsnit pr. gruppe og del"),
         scroller(table, "Gennemsnit pr. gruppe og del"),
-        el("p", { className: "ml-across-legend-text" }, `${legend}. Under ${LOW} er fremhævet.${older}`),
+        el("p", { className: "ml-across-legend-text" }, `${legend} Under ${LOW} er fremhævet.${older}`),
         el("h3", null, "Kerneelementerne over tid"),
         el("div", { className: "ml-across-charts" }, parts.filter((p) => p.chart).map((p) => chart(p, groups))),
         el("ul", { className: "ml-across-key", "aria-label": "Grupperne i kurverne" },
@@ -548,7 +554,7 @@
       F.scaleLines(add, left, w - right, y);
       const ticks = t1 === t0 ? [t0] : [t0, t1];
       ticks.forEach((t, i) => add("text", { x: x(t), y: h - 8, class: "ml-chart-axis",
-        "text-anchor": ticks.length === 1 ? "middle" : i ? "end" : "start" }, formatDate(new Date(t).toISOString().slice(0, 10))));
+        "text-anchor": ticks.length === 1 ? "middle" : i ? "end" : "start" }, formatDate(new Date(t).toISOString().slice(0, 10)).replace(/\.\d\d(\d\d)$/, ".$1")));  // 3.3.25
       uniqueSeries(rated).forEach((first) => {
         const points = rated.filter((g) => g.series === first.series);
         if (points.length > 1) {
@@ -582,7 +588,7 @@
     buttons.print.addEventListener("click", () => window.print());
     buttons.csv.addEventListener("click", () => {
       if (summary && summary.groups.length) {
-        F.download(`fidelitet-paa-tvaers-${new Date().toISOString().slice(0, 10)}.csv`, combinedCsv(summary, data));
+        F.download(`fidelitet-paa-tvaers-${today()}.csv`, combinedCsv(summary, data));
       }
     });
     buttons.clear.addEventListener("click", () => {
