@@ -331,7 +331,7 @@
       const room = MAX_FILES - files.length;
       for (const [i, file] of [...chosen].entries()) {
         if (i >= room) {
-          refused.push({ name: file.name, error: `Siden læser højst ${MAX_FILES} filer ad gangen.` });
+          refused.push({ name: file.name, error: `Siden kan sammenligne højst ${MAX_FILES} filer på én gang.` });
           continue;
         }
         const problem = sizeProblem(file.size);  // said without reading the file
