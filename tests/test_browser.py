@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "kerneelementer": "content/indsats/kerneelementer.html",
     "forandringsteori": "content/indsats/forandringsteori.html",
     "tjekliste": "content/undervisere/fidelitetstjekliste.html",
+    "fidelitet på tværs": "content/undervisere/fidelitet-paa-tvaers.html",
     "kursusdage": "content/undervisere/kompetenceforloeb.html",
     "dagsplan": "content/undervisere/dag-1.html",
     "observationsark": "content/printark/kursus-observationsark.html",

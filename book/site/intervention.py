@@ -4,14 +4,19 @@
 * ``forandringsteori`` – the change theory as an accessible four-column table;
 * ``fidelitetskriterier`` – the fidelity criteria as a numbered list;
 * ``kerneelement-matrix`` – which sessions and activities carry which core element;
-* ``fidelitetstjekliste`` – every core element and criterion as statements rated 1–5.
+* ``fidelitetstjekliste`` – every core element and criterion as statements rated 1–5;
+* ``fidelitet-paa-tvaers`` – the checklists exported from several groups, compared in the browser.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
+
 from docutils import nodes
 
+from ..contract import SCREEN_ONLY
 from .directive import HandbookDirective
-from .nodes import bullets, fail, joined, para, section, table, xref
+from .nodes import bullets, fail, joined, para, script_json, section, table, trusted_html, xref
 
 def uses_carriers(d: HandbookDirective) -> None:
     """The page shows which sessions and guide-1 activities carry each core element, in the courses' order."""
@@ -21,6 +26,35 @@ def uses_carriers(d: HandbookDirective) -> None:
 
 SCALE = ("slet ikke", "i ringe grad", "i nogen grad", "i høj grad", "i meget høj grad")
 STEM = "I hvilken grad har vi …"
+# The checklist's head: what a group fills in, and what the comparison reads back from an export.
+FIELDS = {"group": "Forløb", "date": "Dato", "by": "Udfyldt af"}
+TOTAL = "I alt"  # the summary's last row: every statement rated, whatever its part
+ACROSS_DATA_ID = "ml-across-data"
+
+
+@dataclass(frozen=True)
+class ChecklistPart:
+    """One part of the fidelity checklist: a core element or a criterion, with its statements."""
+    ident: str             # "tjek-ke1": the section's id, and the form's key for its statements
+    label: str             # "Kerneelement 1": its row in the summary
+    short: str             # "KE1": its column where space is short
+    heading: str           # "Kerneelement 1: Forsamtalen": the section's heading
+    title: str             # "Forsamtalen"; a criterion has its label (see FidelityAcross.brief)
+    statements: tuple[str, ...]
+    chart: bool            # core elements are drawn in the charts
+    text: str | None = None  # a criterion's wording
+
+
+def checklist_parts(book) -> list[ChecklistPart]:
+    """The checklist's parts in order: the core elements, then the criteria (fidelitet.yml)."""
+    f = book.fidelity
+    parts = [ChecklistPart(f"tjek-{k.id}", f"Kerneelement {k.number}", f"KE{k.number}",
+                           f"Kerneelement {k.number}: {k.title}", k.title, tuple(f.core_elements[k.id]), True)
+             for k in book.core_elements_in_order()]
+    parts += [ChecklistPart(f"tjek-{c.id}", f"Kriterium {n}", f"K{n}", f"Kriterium {n}", f"Kriterium {n}",
+                            tuple(c.statements), False, c.text)
+              for n, c in enumerate(f.criteria, 1)]
+    return parts
 
 
 class ChangeTheoryFigure(HandbookDirective):
@@ -143,27 +177,27 @@ class FidelityChecklist(HandbookDirective):
         scale = "  ·  ".join(f"{i} = {label}" for i, label in enumerate(SCALE, 1))
         form = nodes.container(ids=["ml-form-fidelitet"], classes=["ml-form", "ml-fidelity-form"])
         head = nodes.container(classes=["ml-fill", "ml-checklist-head"])
-        for name, width in (("Forløb", 30), ("Dato", 30), ("Udfyldt af", 30)):
+        for name in FIELDS.values():
             line = nodes.paragraph("", "", classes=["ml-fill-line"])
             line += nodes.inline(text=f"{name} ")
-            line += nodes.inline(text="_" * width, classes=["ml-blank"])
+            line += nodes.inline(text="_" * 30, classes=["ml-blank"])
             head += line
         head += para(nodes.strong(text="Skala: "), scale)
         form += head
+        parts = checklist_parts(b)
         kes = section("tjek-kerneelementer", "Kerneelementerne", classes=["ml-checklist-group"])
-        for k in b.core_elements_in_order():
-            kes += section(f"tjek-{k.id}", f"Kerneelement {k.number}: {k.title}",
-                           self.rating_table(f.core_elements[k.id]), classes=["ml-checklist-part", "ml-chart-part"])
-        form += kes
         crit = section("tjek-kriterier", "Fidelitetskriterierne", classes=["ml-checklist-group"])
-        for n, c in enumerate(f.criteria, 1):
-            crit += section(f"tjek-{c.id}", f"Kriterium {n}", *self.md(c.text), self.rating_table(c.statements),
-                            classes=["ml-checklist-part"])
+        for part in parts:
+            if part.chart:
+                kes += section(part.ident, part.heading, self.rating_table(part.statements),
+                               classes=["ml-checklist-part", "ml-chart-part"])
+            else:
+                crit += section(part.ident, part.heading, *self.md(part.text), self.rating_table(part.statements),
+                                classes=["ml-checklist-part"])
+        form += kes
         form += crit
-        parts = [(f"tjek-{k.id}", f"Kerneelement {k.number}") for k in b.core_elements_in_order()]
-        parts += [(f"tjek-{c.id}", f"Kriterium {n}") for n, c in enumerate(f.criteria, 1)]
         rows = nodes.tbody()
-        for ident, label in parts + [("alle", "I alt")]:
+        for ident, label in [(p.ident, p.label) for p in parts] + [("alle", TOTAL)]:
             row = nodes.row(classes=["ml-sum-row", f"ml-part-{ident}"])
             for text, cls in ((label, []), ("", ["ml-avg"]), ("", ["ml-note"])):
                 entry = nodes.entry(classes=cls)
@@ -192,6 +226,82 @@ class FidelityChecklist(HandbookDirective):
         return tbl
 
 
+class FidelityAcross(HandbookDirective):
+    """```{fidelitet-paa-tvaers}``` – checklists exported from several groups, side by side and over time.
+
+    Everything happens in the browser (``fidelity-across.js``): the files are read there and
+    nothing is sent anywhere. The page carries the checklist's structure as JSON – the same parts
+    and statements the checklist renders – so an export can be matched to it, statement by statement.
+    """
+
+    def render(self):
+        self.uses_data("fidelity")
+        self.uses_data("core_elements", ("number", "title"))
+        if self.book.fidelity is None:
+            fail("content/indsats/fidelitet.yml mangler; sammenligningen bygges derfra")
+        data = {
+            "fields": FIELDS,
+            "total": TOTAL,
+            "stem": STEM,
+            "parts": [{"id": p.ident, "label": p.label, "short": p.short, "heading": p.heading,
+                       "title": p.title if p.text is None else self.brief(p.text),
+                       "chart": p.chart, "statements": [self.plain(s) for s in p.statements]}
+                      for p in checklist_parts(self.book)],
+        }
+        box = nodes.container(ids=["ml-across"], classes=["ml-across"])
+        box += trusted_html(ACROSS_HTML + f'<script type="application/json" id="{ACROSS_DATA_ID}">'
+                            f"{script_json(data)}</script>")
+        return [box]
+
+    def plain(self, text: str) -> str:
+        """A statement as the checklist shows it (and its CSV export holds it): its words without markup."""
+        return " ".join(nodes.paragraph("", "", *self.inline(text)).astext().split())
+
+    def brief(self, text: str, limit: int = 48) -> str:
+        """A criterion's first words, for a legend: "Gruppelederne har en relevant faglig …"."""
+        words = self.plain(text).split()
+        out = ""
+        for word in words:
+            if len(out) + len(word) + 1 > limit:
+                return out + " …"
+            out = f"{out} {word}".strip()
+        return out
+
+
+def _button(ident: str, text: str, cls: str = "") -> str:
+    """A button the script enables once there is something to act on."""
+    classes = f"ml-form-button {cls}".strip()
+    return f'<button type="button" class="{classes}" id="{ident}" disabled>{escape(text)}</button>'
+
+
+# The controls; fidelity-across.js fills the lists and the summary. Screen only, except the summary.
+ACROSS_HTML = "".join([
+    f'<div class="ml-across-input {SCREEN_ONLY}">',
+    '<div class="ml-across-drop" id="ml-across-drop">',
+    '<label for="ml-across-files" class="ml-across-choose">Vælg tjeklister (CSV-filer)</label>',
+    '<input type="file" id="ml-across-files" multiple accept=".csv,text/csv" aria-describedby="ml-across-hint">',
+    '<p id="ml-across-hint" class="ml-across-hint">Vælg flere filer på én gang, eller træk dem herind. Filerne '
+    "læses kun af denne browser – intet sendes nogen steder hen.</p>",
+    "</div>",
+    '<div id="ml-across-messages" class="ml-across-messages" role="status" aria-live="polite"></div>',
+    '<div id="ml-across-list" class="ml-across-list"></div>',
+    '<div class="ml-form-tools ml-across-tools">',
+    _button("ml-across-print", "Udskriv opsummering (A4)"),
+    _button("ml-across-csv", "Hent samlet CSV (regneark)"),
+    _button("ml-across-clear", "Fjern alle filer", "ml-form-clear"),
+    '<p class="ml-across-remember"><input type="checkbox" id="ml-across-remember" '
+    'aria-describedby="ml-across-remember-status"> <label for="ml-across-remember">Husk filerne i denne browser til '
+    "næste gang</label></p>",
+    '<p id="ml-across-remember-status" class="ml-form-status" role="status"></p>',
+    "</div>",
+    "</div>",
+    '<div id="ml-across-summary" class="ml-across-summary" hidden></div>',
+    # read by a browser without JavaScript, and on paper (the handbook's PDF runs no script)
+    '<noscript><p class="ml-planner-error">Sammenligningen laves i browseren på håndbogens hjemmeside og kræver, '
+    "at JavaScript er slået til.</p></noscript>",
+])
+
+
 def setup(app) -> None:
     for name, cls in {
         "kerneelementer": CoreElements,
@@ -199,5 +309,6 @@ def setup(app) -> None:
         "fidelitetskriterier": FidelityCriteria,
         "kerneelement-matrix": CoreElementMatrix,
         "fidelitetstjekliste": FidelityChecklist,
+        "fidelitet-paa-tvaers": FidelityAcross,
     }.items():
         app.add_directive(name, cls)

@@ -27,16 +27,17 @@ from ..contract import SCREEN_ONLY
 from ..data.handbook import COURSE_LABELS
 from ..data.pictograms import PICTO_DIR, svg_title
 from ..data.room import room_programme
-from ..paths import THEME, digest, pack_pdf, pdf_url
+from ..paths import pack_pdf, pdf_url
 from .concern import PAGE as CONCERN_PAGE
 from .context import OBJECT_PAGE, handbook
 from .nodes import para, script_json
+from .webapp import stamp
 
 SUFFIX = "-rum"
 TEMPLATE = "ml-room.html"
 PICTO_STATIC = "_static/piktogrammer"  # the pictograms the room pages show, copied once
 DATA_ID = "ml-room-data"
-ASSETS = ("room.css", "room.js", "offline.js")
+ASSETS = ("ml-storage.js", "room.css", "room.js", "offline.js")
 
 
 def room_page(docname: str) -> str:
@@ -84,8 +85,7 @@ def _relative(app, page: str, target: str) -> str:
 
 def versioned(app, page: str, static_name: str) -> str:
     """A theme file's URL from the page, with its content hash so a browser never runs an old copy."""
-    content = (THEME / "static" / static_name).read_bytes()  # the bytes only: the same wherever the project lives
-    return _relative(app, page, f"_static/{static_name}") + "?v=" + digest([content])[:8]
+    return _relative(app, page, f"_static/{static_name}") + stamp(static_name)
 
 
 def copy_pictograms(app) -> None:

@@ -7,15 +7,27 @@ end of the build, after the PDFs, so it sees the finished site; the site layer o
 """
 from __future__ import annotations
 
+from ..paths import THEME, digest
+
 THEME_COLOR = "#0b5c6b"
+# First in <head>, before the themes' inline script reads localStorage: see the file's own comment.
+STORAGE_SCRIPT = "ml-storage.js"
+
+
+def stamp(static_name: str) -> str:
+    """``?v=`` and the theme file's content hash, so a browser never runs an old copy (the bytes only: the
+    same wherever the project lives)."""
+    return "?v=" + digest([(THEME / "static" / static_name).read_bytes()])[:8]
 
 
 def add_head(app, pagename: str, templatename, context, doctree) -> None:
-    """The manifest, the theme colour and the icon a tablet shows when the handbook is put on its home screen."""
+    """The manifest, the theme colour and the icon a tablet shows when the handbook is put on its home screen;
+    and the storage guard, which must run before any other script."""
     pathto = context.get("pathto")
     if pathto is None:
         return
     context["metatags"] = context.get("metatags", "") + (
+        f'\n<script src="{pathto("_static/" + STORAGE_SCRIPT, 1)}{stamp(STORAGE_SCRIPT)}"></script>'
         f'\n<link rel="manifest" href="{pathto("_static/manifest.json", 1)}" />'
         f'\n<meta name="theme-color" content="{THEME_COLOR}" />'
         f'\n<link rel="apple-touch-icon" href="{pathto("_static/icons/icon-192.png", 1)}" />')

@@ -2,11 +2,17 @@
 // sheet (boxes to tick, lines to write on); here the same markup becomes a form: radio buttons per
 // statement, averages per part and in total, a bar chart of the core elements' averages, text fields,
 // a filled print, a CSV file and one button that clears it all. Everything stays in this browser
-// (localStorage); nothing is sent anywhere.
+// (localStorage, through ml-storage.js); nothing is sent anywhere. The rounding, the CSV format and
+// the chart's scale are shared with the page that compares exports (forms-shared.js).
 (() => {
   const SCALE = ["slet ikke", "i ringe grad", "i nogen grad", "i høj grad", "i meget høj grad"];
-  const NS = "http://www.w3.org/2000/svg";
-  const decimal = (x) => x.toFixed(1).replace(".", ",");
+  const { CSV, decimal, average: mean, csvText, download: saveFile, svg: drawing, scaleLines } = window.MLForms;
+  const store = window.MLStorage;
+  const SAVED = "Det, du udfylder, gemmes kun i denne browser – intet sendes nogen steder hen.";
+  const NOT_KEPT = "Browseren tillader ikke, at siden gemmer noget, så skemaet glemmer det udfyldte, når du " +
+    "lukker siden. Hent det som CSV, eller udskriv det, før du går.";
+  const NOT_SAVED = "Kunne ikke gemme i browseren (lageret er fuldt). Det, du har skrevet, står her stadig, men " +
+    "forsvinder, hvis du lukker siden – hent det som CSV, eller udskriv det, før du går.";
   const clean = (el) => {
     if (!el) return "";
     const copy = el.cloneNode(true);
@@ -19,14 +25,20 @@
     const named = [...form.classList].find((c) => c.startsWith("ml-form-"));
     return `ml-skema:${form.id || named || location.pathname}`;
   }
-  function load(key) {
-    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
-  }
 
   function enhance(form, n) {
     const key = storageKey(form);
-    const state = Object.assign({ ratings: {}, text: {} }, load(key));
-    const save = () => { try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode */ } };
+    const state = Object.assign({ ratings: {}, text: {} }, store.getJSON(key));
+    let unsaved = false;  // typed, and the browser did not keep it
+    const save = () => {
+      const kept = store.setJSON(key, state);
+      if (kept === !unsaved) return;
+      unsaved = !kept;
+      status.textContent = !unsaved ? SAVED : store.remembers() ? NOT_SAVED : NOT_KEPT;
+      status.classList.toggle("ml-form-warning", unsaved);
+    };
+    // leaving with what the browser could not keep: the browser asks first
+    window.addEventListener("beforeunload", (ev) => { if (unsaved) ev.preventDefault(); });
     const prefix = `ml-form${n}`;
     const texts = [];  // [{label, el, key}]
 
@@ -104,7 +116,7 @@
       const label = clean(row.cells[0]);
       if (note) {
         note.querySelector("p")?.remove();
-        textField(note, `Det gør vi nu: ${label}`, `note-${partOf(row)}`, true, 2);
+        textField(note, `${CSV.note}: ${label}`, `note-${partOf(row)}`, true, 2);
       }
     });
 
@@ -114,8 +126,7 @@
     }
 
     function average(keys) {
-      const values = keys.map((k) => state.ratings[k]).filter((v) => typeof v === "number");
-      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+      return mean(keys.map((k) => state.ratings[k]));
     }
 
     function averages() {
@@ -146,22 +157,9 @@
       if (!box || !parts.length) return;
       const w = 560, h = 240, top = 24, bottom = 40, left = 36, band = (w - left) / parts.length;
       const y = (v) => top + (h - top - bottom) * (1 - v / 5);
-      const svg = document.createElementNS(NS, "svg");
-      svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
-      svg.setAttribute("role", "img");
       const said = parts.map((p, i) => `kerneelement ${i + 1}: ${p.value === null ? "ikke vurderet" : decimal(p.value)}`);
-      svg.setAttribute("aria-label", `Gennemsnit pr. kerneelement på skalaen 1–5: ${said.join(", ")}`);
-      const add = (tag, attrs, text) => {
-        const el = document.createElementNS(NS, tag);
-        Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
-        if (text !== undefined) el.textContent = text;
-        svg.appendChild(el);
-        return el;
-      };
-      for (let v = 1; v <= 5; v += 1) {
-        add("line", { x1: left, x2: w, y1: y(v), y2: y(v), class: "ml-chart-grid" });
-        add("text", { x: left - 8, y: y(v) + 5, "text-anchor": "end", class: "ml-chart-axis" }, String(v));
-      }
+      const { root: svg, add } = drawing(w, h, `Gennemsnit pr. kerneelement på skalaen 1–5: ${said.join(", ")}`);
+      scaleLines(add, left, w, y);
       parts.forEach((p, i) => {
         const x = left + i * band + band * 0.2;
         if (p.value !== null) {
@@ -176,8 +174,8 @@
     }
 
     function csv() {
-      const out = [["Del", "Punkt", "Værdi"]];
-      texts.filter((t) => !t.id.startsWith("note-")).forEach((t) => out.push(["Oplysninger og noter", t.label, t.el.value]));
+      const out = [CSV.header];
+      texts.filter((t) => !t.id.startsWith("note-")).forEach((t) => out.push([CSV.info, t.label, t.el.value]));
       rows.forEach((row) => {
         out.push([heading(row.closest(".ml-checklist-part")), clean(row.cells[0]), state.ratings[row.dataset.key] || ""]);
       });
@@ -186,29 +184,25 @@
         const id = partOf(row);
         const label = clean(row.cells[0]);
         const value = id === "alle" ? average(rows.map((r) => r.dataset.key)) : (parts.find((p) => p.id === id) || {}).value;
-        out.push([label, "Gennemsnit", value === null || value === undefined ? "" : decimal(value)]);
+        out.push([label, CSV.average, value === null || value === undefined ? "" : decimal(value)]);
         const note = texts.find((t) => t.id === `note-${id}`);
-        if (note && note.el.value) out.push([label, "Det gør vi nu", note.el.value]);
+        if (note && note.el.value) out.push([label, CSV.note, note.el.value]);
       });
-      return "\ufeff" + out.map((r) => r.map((v) => `"${String(v).replace(/"/g, '""')}"`).join(";")).join("\r\n") + "\r\n";
+      return csvText(out);
     }
 
     function download() {
-      const blob = new Blob([csv()], { type: "text/csv;charset=utf-8" });
-      const a = document.createElement("a");
       const name = (form.id || storageKey(form).split(":")[1] || "skema").replace(/^ml-form-/, "");
-      a.href = URL.createObjectURL(blob);
-      a.download = `${name}-${new Date().toISOString().slice(0, 10)}.csv`;
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      saveFile(`${name}-${new Date().toISOString().slice(0, 10)}.csv`, csv());
     }
 
     function clear() {
       if (!window.confirm("Vil du slette alt, hvad der er udfyldt i skemaet? Det kan ikke fortrydes.")) return;
       state.ratings = {};
       state.text = {};
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      store.remove(key);
+      unsaved = false;
+      status.classList.remove("ml-form-warning");
       form.querySelectorAll("input[type=radio]").forEach((i) => { i.checked = false; });
       form.querySelectorAll("td.is-checked").forEach((c) => c.classList.remove("is-checked"));
       texts.forEach((t) => { t.el.value = ""; t.mirror.textContent = ""; });
@@ -232,7 +226,8 @@
     const status = document.createElement("p");
     status.className = "ml-form-status";
     status.setAttribute("role", "status");
-    status.textContent = "Det, du udfylder, gemmes kun i denne browser – intet sendes nogen steder hen.";
+    status.textContent = store.remembers() ? SAVED : NOT_KEPT;
+    status.classList.toggle("ml-form-warning", !store.remembers());
     bar.appendChild(status);
     form.prepend(bar);
     form.classList.add("is-enhanced");

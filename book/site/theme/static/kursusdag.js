@@ -31,23 +31,23 @@
       if (span) span.textContent = `${clock(first)}–${clock(now)}`;
     }
 
-    let stored = null;
-    try { stored = localStorage.getItem(key); } catch (e) { /* storage blocked: keep the suggestion */ }
+    const store = window.MLStorage;  // ml-storage.js, first in <head>: never throws
+    const stored = store.get(key);
     if (toMinutes(stored) !== null) input.value = stored;
     input.addEventListener("change", () => {
       if (toMinutes(input.value) === null) return;
-      try {
-        if (input.value === control.dataset.default) localStorage.removeItem(key);
-        else localStorage.setItem(key, input.value);
-        saved.textContent = "Gemt i denne browser.";
-      } catch (e) {
+      if (input.value === control.dataset.default) {
+        store.remove(key);
         saved.textContent = "";
+      } else {
+        saved.textContent = store.set(key, input.value) ? "Gemt i denne browser."
+          : "Tiderne er regnet om, men browseren kan ikke huske starttidspunktet til næste gang.";
       }
       recompute();
     });
     control.querySelector(".ml-day-reset").addEventListener("click", () => {
       input.value = control.dataset.default;
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      store.remove(key);
       saved.textContent = "";
       recompute();
     });

@@ -12,19 +12,13 @@
   var INPUT_KEYS = ["start", "boern_dag", "boern_tid", "voksne_dag", "voksne_tid", "sted", "adresse", "kommune",
     "afdeling", "gruppeleder_1", "gruppeleder_2", "telefon", "email", "spring_over"];
 
+  // ml-storage.js (first in <head>) never throws: without storage the plan still shows, letters stay blank
   function load() {
-    try {
-      var v = JSON.parse(window.sessionStorage.getItem(KEY));
-      return v && typeof v === "object" ? v : null;
-    } catch (e) {
-      return null;
-    }
+    return window.MLStorage.getJSON(KEY, true);
   }
 
   function save(v) {
-    try {
-      window.sessionStorage.setItem(KEY, JSON.stringify(v));
-    } catch (e) { /* private mode: the plan still shows, letters just stay blank */ }
+    return window.MLStorage.setJSON(KEY, v, true);
   }
 
   /** el("p", {className: "x"}, "text", child) – text always goes in as text. */
@@ -290,7 +284,7 @@
         return a.joint ? P.formatDate(a.date) + ", kl. " + P.formatTime(a.time) + "–" + P.formatTime(a.end) +
           " (fælles med børnene)" : when(a);
       });
-      save({
+      var kept = save({
         input: v,
         lokal: {
           kommune: v.kommune, afdeling: v.afdeling, sted: v.sted, adresse: v.adresse,
@@ -302,6 +296,11 @@
         },
         datoer: { boern: kids.map(line), voksne: grown, vidensdeling: sharing },
       });
+      if (!kept && letters.childNodes.length) {
+        letters.appendChild(el("p", { className: "ml-planner-notice", role: "status" },
+          "Browseren tillader ikke, at siden husker planen, så brevene kan ikke udfyldes af sig selv. " +
+          "Udfyld dem i hånden, eller tillad data fra håndbogen i browserens indstillinger."));
+      }
     }
 
     function run(moveFocus) {

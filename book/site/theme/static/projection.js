@@ -6,8 +6,8 @@
   const start = () => {
     const tables = document.querySelectorAll("table.ml-matrix, table.ml-timeline");
     if (!tables.length) return;
-    let on = false;
-    try { on = localStorage.getItem(KEY) === "1"; } catch (e) { /* storage blocked */ }
+    const store = window.MLStorage;  // ml-storage.js, first in <head>: never throws
+    let on = store.get(KEY) === "1";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "ml-projection-toggle ml-screen-only";
@@ -18,7 +18,7 @@
     };
     button.addEventListener("click", () => {
       on = !on;
-      try { on ? localStorage.setItem(KEY, "1") : localStorage.removeItem(KEY); } catch (e) { /* not kept */ }
+      if (on) store.set(KEY, "1"); else store.remove(KEY);  // not kept where the browser keeps nothing
       apply();
     });
     const first = tables[0].closest(".pst-scrollable-table-container") || tables[0];

@@ -9,6 +9,8 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("ml-room-data").textContent);
+  // ml-storage.js (loaded first) never throws: without storage the session runs, it is just not kept
+  var store = window.MLStorage;
   var KEY = "ml-rum:" + data.id;
   var VIEW_KEY = "ml-rum-visning";
   var PLANNER_KEY = "ml-forloebsplan"; // what planner.js keeps in this tab
@@ -91,24 +93,13 @@
 
   // --- state: in this browser only -------------------------------------------------------
 
-  function load(key, store) {
-    try {
-      var v = JSON.parse(store.getItem(key));
-      return v && typeof v === "object" ? v : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
   function save() {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(state));
-    } catch (e) { /* private mode: the session still runs, it just is not kept */ }
+    store.setJSON(KEY, state);
   }
 
   /** The leader's usual start: the planner's time in this tab, else lokal.yml's (from the data). */
   function plannedStart() {
-    var plan = load(PLANNER_KEY, window.sessionStorage);
+    var plan = store.getJSON(PLANNER_KEY, true);
     var input = plan && plan.input;
     if (input) {
       var t = data.course === "voksne" && !data.joint ? input.voksne_tid : input.boern_tid;
@@ -119,7 +110,7 @@
   }
 
   function restore() {
-    var s = load(KEY, window.localStorage) || {};
+    var s = store.getJSON(KEY) || {};
     if (!Array.isArray(s.starts)) s.starts = [];
     if (s.running && !(Date.now() - s.starts[0] < STALE)) {
       s.running = false; // yesterday's run: keep the choices, not the progress
@@ -322,9 +313,7 @@
 
   function setView(v) {
     view = v;
-    try {
-      window.sessionStorage.setItem(VIEW_KEY, v);
-    } catch (e) { /* fine */ }
+    store.set(VIEW_KEY, v, true);
     render(true);
   }
 
@@ -615,9 +604,7 @@
     if (document.visibilityState === "visible" && state.running && !wakeLock) keepAwake();
   });
 
-  try {
-    if (!secondWindow && pictures && window.sessionStorage.getItem(VIEW_KEY) === "boern") view = "boern";
-  } catch (e) { /* fine */ }
+  if (!secondWindow && pictures && store.get(VIEW_KEY, true) === "boern") view = "boern";
   render(false);
   app.setAttribute("data-ready", "true");
   window.setInterval(tick, 1000);
