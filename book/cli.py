@@ -269,6 +269,39 @@ def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command, and what can stop it from outside as one Danish line each: Ctrl+C, a full disk,
+    a folder that cannot be written. The published site is left as it was (book.publish)."""
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        print("\nAfbrudt. Den forrige version af hjemmesiden er urørt; kør kommandoen igen.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(os_problem(exc), file=sys.stderr)
+        return 1
+
+
+def os_problem(exc: OSError) -> str:
+    """An OSError from the file system in words: what, where, and what to do."""
+    import errno
+    import shutil
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        first = exc.args[0][0]  # copytree collects (source, destination, reason) for every file it could not copy
+        where, why = first[1], first[2]
+        code = errno.ENOSPC if "No space left" in str(why) else None
+    else:
+        where, why, code = exc.filename or BUILD, exc.strerror or str(exc), exc.errno
+    if code == errno.ENOSPC:
+        what = "disken er fuld; frigør plads, og kør kommandoen igen"
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        what = (f"der kan ikke skrives her ({why}); byg i en mappe, du må skrive i – fx med ML_BUILD=/tmp/bog "
+                "foran kommandoen")
+    else:
+        what = f"filsystemet sagde nej ({why})"
+    return f"{where}: {what}. Den forrige version af hjemmesiden er urørt."
+
+
+def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book", description="Byg Mestringsluppens håndbog.")
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("check", help="tjek data (YAML og printarkenes front matter)")

@@ -171,13 +171,14 @@ def structure_problems(text: str) -> Iterator[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def printable() -> frozenset[int] | None:
-    """The characters the PDFs' font (DejaVu Sans, Debian's fonts-dejavu-core) can draw; None without the font."""
+    """The characters the PDFs' font (DejaVu Sans, Debian's fonts-dejavu-core) can draw in regular and bold;
+    None without the font."""
     from pathlib import Path
-    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not font.exists():
+    fonts = [Path(f"/usr/share/fonts/truetype/dejavu/DejaVuSans{style}.ttf") for style in ("", "-Bold")]
+    if not all(f.exists() for f in fonts):
         return None  # no font, no PDFs: the PDF step says so
     from fontTools.ttLib import TTFont
-    return frozenset(TTFont(font, lazy=True).getBestCmap())
+    return frozenset.intersection(*(frozenset(TTFont(f, lazy=True).getBestCmap()) for f in fonts))
 
 
 def glyph_problems(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
