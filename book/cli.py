@@ -37,8 +37,14 @@ def check(root: Path = ROOT) -> int:
 
 
 def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREES, quiet: bool = True) -> int:
-    """Sphinx (through Jupyter Book's configuration) with warnings as errors."""
-    from jupyter_book.sphinx import build_sphinx
+    """Sphinx with Jupyter Book's configuration (:func:`sphinx_config`), warnings as errors.
+
+    Sphinx is run here rather than through ``jupyter_book.sphinx.build_sphinx``, which would load the
+    notebook extensions :data:`NOTEBOOK_EXTENSIONS` drops. Ctrl+C and a file system that says no reach
+    :func:`main` (one Danish line); any other failure is Sphinx's own report and a failed build.
+    """
+    from sphinx.cmd.build import handle_exception
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     outdir.mkdir(parents=True, exist_ok=True)
     stage_ok = outdir.parent / STAGE_OK.name
@@ -48,16 +54,33 @@ def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREE
     stamp = outdir.parent / "theme.sha256"
     theme = theme_fingerprint()
     force_all = not stamp.exists() or stamp.read_text() != theme
-    result = build_sphinx(
-        str(root), str(outdir), doctreedir=str(doctrees), path_config=str(root / "_config.yml"),
-        builder="html", warningiserror=True, keep_going=True, quiet=quiet,
-        confoverrides=sphinx_overrides(outdir.parent), noconfig=True, force_all=force_all,
-    )
-    if result in (0, None):
+    config = sphinx_config(root, root / "_config.yml", outdir.parent)
+    app = None
+    try:
+        with patch_docutils(str(root)), docutils_namespace():
+            from sphinx.application import Sphinx
+            app = Sphinx(srcdir=str(root), confdir=None, outdir=str(outdir), doctreedir=str(doctrees),
+                         buildername="html", confoverrides=config, status=None if quiet else sys.stdout,
+                         warning=sys.stderr, warningiserror=True, keep_going=True, parallel=1)
+            app.build(force_all)
+            result = app.statuscode
+    except (KeyboardInterrupt, OSError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - Sphinx's own report of what went wrong, then a failed build
+        handle_exception(app, _SphinxArgs(), exc, sys.stderr)
+        return 1
+    if result == 0:
         stamp.write_text(theme)
         stage_ok.write_text("")
         return 0
     return 1
+
+
+class _SphinxArgs:
+    """What ``sphinx.cmd.build.handle_exception`` reads from Sphinx's command line: no debugger, short."""
+    pdb = False
+    verbosity = 0
+    traceback = False
 
 
 def sphinx_overrides(build: Path) -> dict:
@@ -66,11 +89,26 @@ def sphinx_overrides(build: Path) -> dict:
     return {"latex_individualpages": False, "locale_dirs": [str(compile_catalogs(build / "locale"))]}
 
 
+# Jupyter Book 1 loads extensions for executable notebooks, which this handbook never has. myst-nb parses
+# Markdown as MyST-Parser does but imports jupyter-cache, SQLAlchemy and nbformat on every start; sphinx-thebe
+# writes a script naming a Binder repository into every page; sphinx-comments adds nothing with comments off.
+# Each goes with the configuration values only it defines.
+NOTEBOOK_EXTENSIONS = {"myst_nb": "myst_parser", "sphinx_thebe": None, "sphinx_comments": None}
+NOTEBOOK_CONFIG = ("nb_", "comments_config", "thebe_")
+
+
 def sphinx_config(srcdir: Path, config_file: Path, build: Path) -> dict:
-    """Sphinx's whole configuration for ``srcdir``, as ``build_html`` gets it from Jupyter Book."""
+    """Sphinx's whole configuration for ``srcdir``: Jupyter Book's, without the notebook extensions."""
     from jupyter_book.config import get_final_config
     config, _meta = get_final_config(user_yaml=config_file, cli_config=sphinx_overrides(build),
                                      sourcedir=srcdir, use_external_toc=True)
+    extensions = []
+    for name in config["extensions"]:
+        name = NOTEBOOK_EXTENSIONS.get(name, name)
+        if name and name not in extensions:
+            extensions.append(name)
+    config = {k: v for k, v in config.items() if not k.startswith(NOTEBOOK_CONFIG)}
+    config["extensions"] = extensions
     return config
 
 
