@@ -17,14 +17,14 @@ from .context import OBJECT_PAGE
 def setup(app: Sphinx) -> dict:
     if problems := compat_problems():  # our patches of other projects were written for other versions
         raise ExtensionError("\n".join(problems))
-    from . import (accessibility, activities, assets, concern, containers, course, dependencies, domain, forms,
-                   intervention, letters, materials, navigation, planner, reference, reports, room, safety, search,
+    from . import (accessibility, activities, assets, concern, containers, course, dependencies, describe, domain,
+                   forms, intervention, letters, materials, navigation, planner, reference, reports, room, safety, search,
                    sessions, sheets, sidebar, slides, stale, tools, webapp)
     app.add_event(OBJECT_PAGE)
     # room after sessions: both put a link at the top of a session page, "Kør sessionen" first
     for module in (domain, safety, dependencies, reports, assets, search, navigation, sidebar, sessions, room,
                    concern, activities, tools, sheets, letters, materials, intervention, course, reference, planner,
-                   accessibility, slides, forms, webapp, containers, stale):
+                   accessibility, slides, forms, webapp, containers, stale, describe):
         module.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": domain.code_version()}

@@ -16,6 +16,21 @@ again when the extension is set up): another version stops the build with one Da
   :func:`font_awesome_bundle`: where its Font Awesome script lies, to take the icons we use.
 * docutils 0.21.2 – :func:`role_names` / :func:`directive_names`: the registries (private
   ``_roles``, ``_directives``) for the "mente du …?" of a misspelt role or directive.
+* pydata-sphinx-theme 0.17.1 and sphinx-book-theme 1.3.0 – what a page loads (:mod:`.assets`): the theme's
+  ``layout.html`` links ``styles/theme.css`` (which imports Sphinx's ``basic.css``) and
+  ``styles/pydata-sphinx-theme.css`` itself in its ``css`` block, with a render-blocking inline script
+  reading ``localStorage``, and ``scripts/bootstrap.js`` and ``scripts/pydata-sphinx-theme.js`` in its
+  ``scripts_end`` block; ``extrahead`` adds a second viewport and Sphinx's search scripts. Our
+  ``templates/layout.html`` replaces those blocks; :data:`THEME_STYLESHEETS` names the two stylesheets for
+  the bundle, and the scripts are added deferred in :func:`.assets.setup`. The theme's per-page inline
+  scripts setting ``DOCUMENTATION_OPTIONS.pagename`` and ``search_as_you_type`` serve its version switcher and
+  search-as-you-type, both off here, and are left out. Bootstrap only draws the header buttons' tooltips
+  (``data-bs-toggle="tooltip"``; its ``bootstrap.js`` wires them at load), so ``ml-tooltips.js`` loads it then.
+  :data:`THEME_SCRIPT_CLASSES`: the classes the themes' scripts (and Bootstrap's tooltips) add to a page while
+  it is open, read from their code, which the stylesheet bundle must keep rules for.
+* Sphinx 7.4.7 – :func:`global_stylesheets`: the stylesheets every page links (the builder's private
+  ``_css_files``, before a page adds its own), in the order a page lists them (by priority); and a page's
+  script entries are remade deferred with their own class (``type(js)(filename, priority=…, **attributes)``).
 * sphinx-design 0.8.0 – :func:`plain_div`: a container marked ``is_div`` (what its
   ``shared.create_component`` makes) is written without docutils' ``container`` class, which is
   Bootstrap's page container in the theme.
@@ -38,6 +53,24 @@ THEME_SECTIONS = ("theme_navbar_start", "theme_navbar_center", "theme_navbar_per
 
 def problems() -> list[str]:
     return mismatches(PINS, "book/site/_compat.py")
+
+
+# Classes the themes' scripts add as a page is used (pydata-sphinx-theme.js: the current section in the
+# contents, hidden parts, the squeezed sidebar; sphinx-book-theme.js: hiding the contents beside margin notes,
+# the scrolled header, print-only parts, the hidden sidebar; Bootstrap 5.3.3: its tooltips). Their other
+# strings name the classes of features this site has off (version switcher, banners, search as you type).
+THEME_SCRIPT_CLASSES = frozenset({
+    "active", "d-none", "pst-squeeze", "hide", "scrolled", "noprint", "pst-sidebar-hidden",
+    "tooltip", "tooltip-inner", "tooltip-arrow", "fade", "show", "bs-tooltip-auto", "bs-tooltip-top",
+    "bs-tooltip-bottom", "bs-tooltip-start", "bs-tooltip-end"})
+
+# pydata-sphinx-theme's layout.html links these before every other stylesheet (theme.css is an @import of basic.css)
+THEME_STYLESHEETS = ("basic.css", "styles/pydata-sphinx-theme.css")
+
+
+def global_stylesheets(builder) -> list:
+    """The stylesheets Sphinx links on every page, in the order a page lists them."""
+    return sorted(builder._css_files, key=lambda css: css.priority)
 
 
 def sidebar_tree(app, pagename: str, kwargs: dict):

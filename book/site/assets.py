@@ -1,10 +1,26 @@
-"""The site's own theme files, and slimming the themes' assets so a first visit stays light on a tablet.
+"""What a page loads: one small stylesheet, deferred scripts, and only the machinery it uses.
 
-Our CSS, JavaScript and templates ship inside the package (``theme/``), so the site needs
-nothing from other hosts. The themes ship all of Font Awesome (1.4 MB of JavaScript) and
-all of Bootstrap's CSS. The handbook uses a dozen icons and a fraction of the rules, so
-after the build we replace the icon script with the icons actually used (same SVG paths,
-same licence) and drop CSS rules whose classes appear nowhere in the site.
+A phone on a weak network paints a page once its HTML and its render-blocking stylesheets have
+arrived, so a page has exactly one render-blocking stylesheet and no render-blocking script:
+
+* **One stylesheet for the whole site**, ``_static/ml-site.css``: Sphinx's ``basic.css``, the themes',
+  pygments', sphinx-design's and ours, in the order the pages linked them, kept to the rules whose
+  classes the site uses (:func:`purge_rules`), without the custom properties nothing reads and
+  without comments and spaces (:func:`compact`). Made after the build, when every page is written;
+  the pages carry its hash (``?v=``) and are stamped again when it changes (:func:`restamp`).
+* A stylesheet one page adds for itself (the planner's) and the code-copy and toggle machinery's
+  are written into that page's ``<head>``; the machinery's scripts are loaded only on pages with
+  code, a toggle or tabs (:func:`page_assets`). ``print.css`` stays a print-only stylesheet.
+* Every script is deferred, the themes' too; Sphinx's keyboard navigation and search-term
+  highlighting (``doctools.js``, ``sphinx_highlight.js`` and their ``translations.js``) are not
+  loaded: the keys are off and our search links without highlighting. Bootstrap (81 KB) draws
+  only the header buttons' tooltips here, so ``ml-tooltips.js`` loads it when a pointer or the
+  keyboard first reaches one.
+
+The themes ship all of Font Awesome (1.4 MB of JavaScript) for a dozen icons: the icon script
+is replaced by the icons the site uses (same SVG paths, same licence), and the icon fonts and
+source maps, which no page loads, are removed. The reliance on the themes' internals (their
+template blocks, their file names) is described in :mod:`._compat`.
 """
 from __future__ import annotations
 
@@ -13,17 +29,34 @@ import re
 from pathlib import Path
 
 import tinycss2
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..paths import THEME, digest
-from ._compat import font_awesome_bundle
+from ._compat import THEME_SCRIPT_CLASSES, THEME_STYLESHEETS, font_awesome_bundle, global_stylesheets
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
 CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
-TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-PURGED_CSS = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
+ID = re.compile(r"#(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+TOKEN = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
 NOT_ICONS = {"solid", "regular", "brands", "lg", "xs", "sm", "xl", "2x", "3x", "fw", "spin", "pulse", "border"}
+
+BUNDLE = "ml-site.css"
+BUNDLE_STAMP = re.compile(r"(ml-site\.css\?v=)([0-9a-z]+)")
+FONT_AWESOME = "scripts/fontawesome.js"
+BOOTSTRAP = "scripts/bootstrap.js"
+
+# What a page needs only when it has code, a toggle or tabs: the files, and the inline settings
+# sphinx-togglebutton writes for its script.
+MACHINERY = {
+    "code": {"css": ("copybutton.css",), "js": ("clipboard.min.js", "copybutton.js"), "inline": ()},
+    "toggle": {"css": ("togglebutton.css",), "js": ("togglebutton.js",),
+               "inline": ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")},
+    "tabs": {"css": (), "js": ("design-tabs.js",), "inline": ()},
+}
+NEVER_LOADED = ("doctools.js", "sphinx_highlight.js", "translations.js")
+DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 ICON_SCRIPT = """/* Font Awesome Free icons used by this site (CC BY 4.0, https://fontawesome.com/license/free),
    extracted at build time from the theme's bundle. */
@@ -85,52 +118,146 @@ def admonition_icons_css(source: str) -> str:
     return "\n".join(rules) + "\n"
 
 
-def add_admonition_icons(css: Path) -> None:
-    """Next to the theme's rule they replace; kept by the purge, so added once (also when no page was written)."""
-    bundle = font_awesome_bundle()
-    if css.exists() and bundle.exists() and "--ml-icon" not in css.read_text(encoding="utf-8"):
-        with css.open("a", encoding="utf-8") as fh:
-            fh.write("\n" + admonition_icons_css(bundle.read_text(encoding="utf-8")))
+# --- what a page loads -------------------------------------------------------------------------
+
+def static_name(asset) -> str:
+    """An asset's file under ``_static`` ("" for an inline script or another host's file)."""
+    name = str(getattr(asset, "filename", None) or "")
+    return name[len("_static/"):] if name.startswith("_static/") else name
 
 
-def site_text(outdir: Path, skip: set[Path]) -> str:
-    parts = [p.read_text(encoding="utf-8", errors="ignore") for p in outdir.rglob("*.html")]
-    parts += [p.read_text(encoding="utf-8", errors="ignore") for p in (outdir / "_static").rglob("*.js")
-              if p not in skip]
-    return "\n".join(parts)
+def features(doctree) -> set[str]:
+    """Which machinery the page needs: "code" (code blocks to copy), "toggle", "tabs"."""
+    found: set[str] = set()
+    if doctree is None:
+        return found
+    for node in doctree.findall(nodes.Element):
+        classes = node.get("classes", [])
+        if isinstance(node, (nodes.literal_block, nodes.doctest_block)):
+            found.add("code")
+        if "toggle" in classes or (isinstance(node, nodes.Admonition) and "dropdown" in classes):
+            found.add("toggle")
+        if "sd-tab-set" in classes:
+            found.add("tabs")
+    return found
 
+
+def record_stylesheets(app: Sphinx, builder=None) -> None:
+    """write-started: the stylesheets every page links, in the order they apply, and the bundle's hash now."""
+    if app.builder.format != "html":
+        return
+    machinery = {c for m in MACHINERY.values() for c in m["css"]}
+    names = list(THEME_STYLESHEETS)
+    for css in global_stylesheets(app.builder):
+        name = static_name(css)
+        if css.attributes.get("media", "all") in ("all", "screen") and name not in machinery and name not in names:
+            names.append(name)
+    app.ml_bundle_sources = names
+    bundle = Path(app.outdir) / "_static" / BUNDLE
+    app.ml_bundle_stamp = stamp_of(bundle.read_bytes()) if bundle.exists() else "0"
+
+
+def stamp_of(data: bytes) -> str:
+    return digest([data])[:8]
+
+
+def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The page's stylesheets and scripts as it loads them (last of the html-page-context handlers)."""
+    bundled = set(getattr(app, "ml_bundle_sources", THEME_STYLESHEETS))
+    needs = features(doctree)
+    wanted = {kind: MACHINERY[kind] for kind in needs}
+    unwanted = {kind: m for kind, m in MACHINERY.items() if kind not in needs}
+    static = Path(app.outdir) / "_static"
+    inline_css, css_files = [], []
+    for css in context.get("css_files", []):
+        name = static_name(css)
+        if css.attributes.get("media", "all") not in ("all", "screen") or css.attributes.get("rel") != "stylesheet":
+            css_files.append(css)  # print.css: not in the way of the first paint
+        elif name in bundled or any(name in m["css"] for m in unwanted.values()):
+            continue
+        elif (static / name).is_file():  # the page's own stylesheet, or machinery it uses: in its <head>
+            text = compact((static / name).read_text(encoding="utf-8"))
+            if text not in inline_css:
+                inline_css.append(text)
+    scripts, seen = [], set()
+    for js in context.get("script_files", []):
+        name, body = static_name(js), js.attributes.get("body", "") or ""
+        if Path(name).name in NEVER_LOADED or any(Path(name).name in m["js"] for m in unwanted.values()):
+            continue
+        if not name and (any(word in body for m in unwanted.values() for word in m["inline"])
+                         or "DOCUMENTATION_OPTIONS" in body):
+            continue  # the toggles' settings where there are none; the theme's per-page notes for features
+            #           this site has off (version switcher, search as you type), which need a script first
+        if name and not ({"defer", "async"} & set(js.attributes)) and js.attributes.get("type") != "module":
+            js = type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+        key = (name, body)
+        if key not in seen:
+            seen.add(key)
+            scripts.append(js)
+    context["css_files"], context["script_files"] = css_files, scripts
+    context["metatags"] = DOCUTILS_VIEWPORT.sub("", context.get("metatags", ""))  # the layout has one
+    context["ml_css_bundle"] = BUNDLE
+    context["ml_css_stamp"] = getattr(app, "ml_bundle_stamp", "0")
+    context["ml_inline_css"] = inline_css
+    context["ml_machinery"] = sorted(wanted)
+
+
+# --- making the bundle after the build -------------------------------------------------------
 
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+ID_ATTR = re.compile(r'\bid="([^"]+)"')
 SCRIPT = re.compile(r"<script\b(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)  # code, not data
+JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`', re.S)
+CUSTOM_PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
+VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 # scripts that hold the site's words as data (the search index): they name no classes, and reading
 # them would make every edit of a sentence purge the CSS again
 DATA_SCRIPTS = ("ml-search-data.js", "searchindex.js")
 
 
-def class_words(outdir: Path, skip: set[Path]) -> set[str]:
-    """Every word that can name a class: class attributes, and anything the scripts may add.
+def string_words(js: str) -> set[str]:
+    """The words in a script's strings: the classes it may add (``classList.add("show")``, ``"fa-" + x``).
 
-    Narrower than all the site's text on purpose: an edit to a page's words then leaves the
-    purged CSS (and its cache) as it was.
+    Names in the code itself (minified variables such as ``n`` or ``k``) are not classes."""
+    return {w for s in JS_STRING.findall(js) for w in TOKEN.findall(s)}
+
+
+def site_words(outdir: Path) -> set[str]:
+    """Every class, id and custom property a rule can meet: in the pages' ``class``, ``id`` and ``style``
+    attributes, in the strings of the pages' inline scripts and of our own scripts (which add classes
+    as a page is used), and what the themes' scripts add (named in ``_compat``, as their strings also
+    hold the classes of features this site has off).
+
+    Narrower than all the site's text on purpose: an edit to a page's words leaves the bundle (and its
+    cache) as it was.
     """
-    words: set[str] = set()
+    words: set[str] = set(THEME_SCRIPT_CLASSES) | string_words(ICON_SCRIPT)
     for page in outdir.rglob("*.html"):
         html = page.read_text(encoding="utf-8", errors="ignore")
         for value in CLASS_ATTR.findall(html):
             words.update(value.split())
+        words.update(ID_ATTR.findall(html))
+        words.update(CUSTOM_PROPERTY.findall(html))  # style="--x: …" on an element
         for script in SCRIPT.findall(html):
-            words.update(TOKEN.findall(script))
-    for js in (outdir / "_static").rglob("*.js"):
-        if js not in skip and js.name not in DATA_SCRIPTS:
-            words.update(TOKEN.findall(js.read_text(encoding="utf-8", errors="ignore")))
+            words.update(string_words(script))
+    for js in own_scripts():
+        words.update(string_words(js.read_text(encoding="utf-8", errors="ignore")))
     return words
 
 
-def subset_icons(outdir: Path, text: str, cache: Path) -> None:
-    bundle = outdir / "_static" / "scripts" / "fontawesome.js"
+def own_scripts() -> list[Path]:
+    """The site's own scripts (not the vendored libraries in ``vendor/`` and ``workbox/``)."""
+    static = THEME / "static"
+    return sorted(p for p in static.rglob("*.js") if p.relative_to(static).parts[0] not in ("vendor", "workbox")
+                  and p.name not in DATA_SCRIPTS)
+
+
+def subset_icons(outdir: Path, cache: Path) -> None:
+    bundle = outdir / "_static" / FONT_AWESOME
     if not bundle.exists() or bundle.stat().st_size < 100_000:  # already slimmed
         return
     source = bundle.read_text(encoding="utf-8")
+    text = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in [*outdir.rglob("*.html"), *own_scripts()])
     names = sorted(set(ICON_CLASS.findall(text)) - NOT_ICONS)
 
     def subset() -> str:
@@ -142,8 +269,7 @@ def subset_icons(outdir: Path, text: str, cache: Path) -> None:
         return ICON_SCRIPT % json.dumps(icons, separators=(",", ":"))
 
     bundle.write_text(cached(cache, bundle.name, [source, *names], subset), encoding="utf-8")
-    stale_map = bundle.with_suffix(".js.map")
-    stale_map.unlink(missing_ok=True)
+    bundle.with_suffix(".js.map").unlink(missing_ok=True)
 
 
 def split_selectors(prelude: str) -> list[str]:
@@ -158,25 +284,185 @@ def split_selectors(prelude: str) -> list[str]:
     return out + [cur]
 
 
+PSEUDO_WITH_SELECTORS = re.compile(r":(?:not|is|where|has)\(")
+
+
+def required_names(selector: str) -> list[str]:
+    """The classes and ids an element must have for ``selector`` to match anything: those outside ``:not()``
+    (``a:not(.current)`` matches where nothing is current) and outside ``:is()``, ``:where()`` and
+    ``:has()`` (kept whole rather than read closely)."""
+    out, i = "", 0
+    while (m := PSEUDO_WITH_SELECTORS.search(selector, i)) is not None:
+        out += selector[i:m.start()]
+        depth, j = 1, m.end()
+        while j < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[j], 0)
+            j += 1
+        i = j
+    rest = re.sub(r"\[[^\]]*\]", "", out + selector[i:])  # not inside [href$=".pdf"]
+    return CLASS.findall(rest) + ID.findall(rest)
+
+
+RULE_LISTS = {"media", "supports", "layer", "container", "document", "-moz-document", "scope", "starting-style"}
+
+
+def rule_list(content) -> list:
+    """The rules inside an at-rule's block (already parsed where :func:`purge_rules` kept some)."""
+    if any(getattr(t, "type", "") in ("qualified-rule", "at-rule") for t in content):
+        return [t for t in content if t.type in ("qualified-rule", "at-rule")]
+    return tinycss2.parse_rule_list(content, skip_whitespace=True, skip_comments=True)
+
+
 def purge_rules(rules, used) -> list:
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = split_selectors(tinycss2.serialize(rule.prelude))
-            if any(all(used(c) for c in CLASS.findall(sel)) for sel in selectors):
+            if any(all(used(c) for c in required_names(sel)) for sel in selectors):
                 kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "layer") and rule.content:
-            inner = purge_rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True,
-                                                         skip_comments=True), used)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in RULE_LISTS and rule.content:
+            inner = purge_rules(rule_list(rule.content), used)
             if inner:
                 rule.content = [t for r in inner for t in (r, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
                 kept.append(rule)
         elif rule.type == "at-rule" and rule.lower_at_keyword == "font-face" and \
                 "font awesome" in tinycss2.serialize(rule.content or []).lower():
             continue  # icons are inline SVG now; the icon font would only cost a 150 KB download
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "import":
+            continue  # the imported file is in the bundle itself (pydata's theme.css imports basic.css)
         elif rule.type not in ("whitespace", "comment"):
             kept.append(rule)
     return kept
+
+
+# --- writing CSS small -----------------------------------------------------------------------
+
+TIGHT = {",", ">", "+", "~", "{", "}", ":", ";", "("}
+
+
+def tokens_text(tokens, selector: bool = False) -> str:
+    """Tokens as CSS with whitespace only where it means something (``a b``, ``1px solid``)."""
+    out: list[str] = []
+    pending_space = False
+    for tok in tokens:
+        if tok.type in ("whitespace", "comment"):
+            pending_space = bool(out)
+            continue
+        text = tinycss2.serialize([tok]) if tok.type != "function" else \
+            f"{tinycss2.serializer.serialize_identifier(tok.name)}({tokens_text(tok.arguments, selector)})"
+        if tok.type in ("() block", "[] block"):
+            open_, close = ("(", ")") if tok.type == "() block" else ("[", "]")
+            text = open_ + tokens_text(tok.content, selector) + close
+        if pending_space and out:
+            prev = out[-1][-1:]
+            first = text[:1]
+            combinator = selector and (prev in TIGHT or first in (",", ">", "+", "~"))
+            if not combinator and not (not selector and (prev in (",", "(") or first in (",", ")"))):
+                out.append(" ")
+        out.append(text)
+        pending_space = False
+    return "".join(out)
+
+
+def declarations_text(content, keep_property=lambda name: True) -> str:
+    """A block's declarations, compact; custom properties only where ``keep_property(name)``."""
+    parts = []
+    for decl in tinycss2.parse_declaration_list(content, skip_whitespace=True, skip_comments=True):
+        if decl.type != "declaration":
+            continue
+        custom = decl.name.startswith("--")
+        if custom and not keep_property(decl.name):
+            continue
+        value = tokens_text(decl.value).strip() or (" " if custom else "")
+        parts.append(f"{decl.name}:{value}{'!important' if decl.important else ''}")
+    return ";".join(parts)
+
+
+def custom_properties_used(rules, words: set[str]) -> set[str]:
+    """The custom properties something reads: ``var()`` in a rule, a script or a page (``style="--x"``),
+    followed through properties whose values read others."""
+    defined: dict[str, list[str]] = {}
+    reads: set[str] = {w for w in words if w.startswith("--")}
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "qualified-rule" or (rule.type == "at-rule" and rule.content is not None
+                                                 and rule.lower_at_keyword not in RULE_LISTS
+                                                 and not rule.lower_at_keyword.endswith("keyframes")):
+                for decl in tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True):
+                    if decl.type != "declaration":
+                        continue
+                    found = VAR.findall(tinycss2.serialize(decl.value))
+                    if decl.name.startswith("--"):
+                        defined.setdefault(decl.name, []).extend(found)
+                    else:
+                        reads.update(found)
+            elif rule.type == "at-rule" and rule.content is not None:
+                walk(rule_list(rule.content))
+                reads.update(VAR.findall(tinycss2.serialize(rule.prelude)))
+
+    walk(rules)
+    todo = list(reads)
+    while todo:
+        for inner in defined.get(todo.pop(), ()):
+            if inner not in reads:
+                reads.add(inner)
+                todo.append(inner)
+    return reads
+
+
+def compact_rules(rules, keep_property=lambda name: True) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            body = declarations_text(rule.content, keep_property)
+            if body:
+                out.append(f"{tokens_text(rule.prelude, selector=True).strip()}{{{body}}}")
+        elif rule.type == "at-rule":
+            prelude = tokens_text(rule.prelude).strip()
+            head = f"@{rule.at_keyword}" + (f" {prelude}" if prelude else "")
+            keyword = rule.lower_at_keyword
+            if rule.content is None:
+                out.append(head + ";")
+            elif keyword in RULE_LISTS or keyword.endswith("keyframes"):
+                inner = compact_rules(rule_list(rule.content), keep_property)
+                if inner:
+                    out.append(f"{head}{{{inner}}}")
+            else:
+                body = declarations_text(rule.content)
+                if body:
+                    out.append(f"{head}{{{body}}}")
+    return "".join(out)
+
+
+def compact(css: str, used=None, words: set[str] | None = None) -> str:
+    """``css`` without comments and spaces; with ``used`` (class -> bool), only the rules that can match
+    and the custom properties something reads."""
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    if used is None:
+        return compact_rules(rules)
+    rules = purge_rules(rules, used)
+    read = custom_properties_used(rules, words or set())
+    return compact_rules(without_unused_keyframes(rules), lambda name: name in read)
+
+
+def without_unused_keyframes(rules) -> list:
+    """The rules without the @keyframes no kept rule animates with (Font Awesome's spin, bounce …)."""
+    names: set[str] = set()
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                for decl in tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True):
+                    if decl.type == "declaration" and "animation" in decl.lower_name or \
+                            decl.type == "declaration" and decl.name.startswith("--"):
+                        names.update(t.value for t in decl.value if t.type == "ident")
+            elif rule.type == "at-rule" and rule.lower_at_keyword in RULE_LISTS and rule.content:
+                walk(rule_list(rule.content))
+
+    walk(rules)
+    return [r for r in rules if not (r.type == "at-rule" and r.lower_at_keyword.endswith("keyframes")
+                                     and tinycss2.serialize(r.prelude).strip() not in names)]
 
 
 def cached(cache: Path, name: str, key: list, make) -> str:
@@ -184,7 +470,7 @@ def cached(cache: Path, name: str, key: list, make) -> str:
 
     Sphinx copies the themes' files afresh on every build, so without this each rebuild would
     slim the same files again."""
-    path = cache / f"{name}.{digest(key)[:16]}"
+    path = cache / f"{name}.{digest([Path(__file__).read_bytes(), *key])[:16]}"  # this code makes it, too
     if path.exists():
         return path.read_text(encoding="utf-8")
     text = make()
@@ -195,42 +481,58 @@ def cached(cache: Path, name: str, key: list, make) -> str:
     return text
 
 
-def purge_css(css_file: Path, tokens: set[str], cache: Path) -> None:
-    """Keep the rules whose classes the site uses."""
-    source = css_file.read_text(encoding="utf-8")
-    prefixes = tuple(t for t in tokens if t.endswith("-") and len(t) > 3)
+def bundle_css(static: Path, sources: list[str], words: set[str], cache: Path) -> str:
+    """The site's one stylesheet: ``sources`` in order, with the admonitions' icons, purged and compacted."""
+    parts = [(static / name).read_text(encoding="utf-8") for name in sources if (static / name).is_file()]
+    icons = font_awesome_bundle()
+    if icons.exists():
+        parts.append(admonition_icons_css(icons.read_text(encoding="utf-8")))
+    source = "\n".join(parts)
+    prefixes = tuple(t for t in words if t.endswith("-") and len(t) > 3)
 
     def used(cls: str) -> bool:
-        return cls in tokens or cls.startswith(prefixes)
+        return cls in words or cls.startswith(prefixes)
 
-    def purge() -> str:
-        kept = purge_rules(tinycss2.parse_stylesheet(source, skip_whitespace=True, skip_comments=False), used)
-        return "".join(tinycss2.serialize([r]) + "\n" for r in kept)
+    return cached(cache, BUNDLE, [source, *sorted(words)], lambda: compact(source, used, words))
 
-    css_file.write_text(cached(cache, css_file.name, [source, *sorted(tokens)], purge), encoding="utf-8")
+
+def restamp(outdir: Path, stamp: str) -> int:
+    """Every page links the bundle with ``stamp``; the number of pages rewritten."""
+    changed = 0
+    for page in outdir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        new = BUNDLE_STAMP.sub(lambda m: m.group(1) + stamp, html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def slim(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    bundle = outdir / "_static" / "scripts" / "fontawesome.js"
+    static = outdir / "_static"
     cache = outdir.parent / "slimmed-assets"
-    subset_icons(outdir, site_text(outdir, skip={bundle}), cache)
-    words = class_words(outdir, skip={bundle})
-    for css in PURGED_CSS:
-        if (outdir / "_static" / css).exists():
-            purge_css(outdir / "_static" / css, words, cache)
-    add_admonition_icons(outdir / "_static" / PURGED_CSS[0])
-    drop_unused_files(outdir / "_static")
+    subset_icons(outdir, cache)
+    sources = getattr(app, "ml_bundle_sources", None)
+    if sources is not None or not (static / BUNDLE).exists():  # else no page was written: the bundle stands
+        words = site_words(outdir)
+        css = bundle_css(static, sources or list(THEME_STYLESHEETS), words, cache)
+        (static / BUNDLE).write_text(css, encoding="utf-8")
+        restamp(outdir, stamp_of(css.encode("utf-8")))
+    drop_unused_files(static, sources or [])
 
 
-def drop_unused_files(static: Path) -> None:
-    """The icon fonts (replaced by SVG) and source maps (for the themes' developers) are never loaded."""
+def drop_unused_files(static: Path, bundled: list[str]) -> None:
+    """What no page loads: the icon fonts (replaced by SVG), source maps (for the themes' developers),
+    the stylesheets now in the bundle and Sphinx's scripts no page loads (see above)."""
     import shutil
     shutil.rmtree(static / "vendor" / "fontawesome", ignore_errors=True)
     for source_map in static.rglob("*.map"):
         source_map.unlink()
+    for name in [*bundled, "styles/theme.css", *NEVER_LOADED]:
+        (static / name).unlink(missing_ok=True)
 
 
 def add_theme(app: Sphinx, config) -> None:
@@ -241,23 +543,15 @@ def add_theme(app: Sphinx, config) -> None:
 
 
 # Jupyter Book always loads these; this handbook runs no code, so their assets are dead
-# weight, and Thebe's inline script names a CDN and is declared twice (a JS error).
+# weight (book/cli.py leaves the extensions out; this is the guard should one come back).
 UNUSED_ASSETS = ("thebe", "mystnb")
 
 
 def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
-        kept, seen = [], set()
-        for asset in context.get(key, []):
-            body = getattr(asset, "attributes", {}).get("body", "") or ""
-            name = getattr(asset, "filename", None) or str(asset)
-            if any(u in name.lower() or u in body.lower() for u in UNUSED_ASSETS):
-                continue
-            if (name, body) in seen:
-                continue
-            seen.add((name, body))
-            kept.append(asset)
-        context[key] = kept
+        context[key][:] = [a for a in context.get(key, [])
+                           if not any(u in (static_name(a) + (a.attributes.get("body", "") or "")).lower()
+                                      for u in UNUSED_ASSETS)]
 
 
 def setup(app: Sphinx) -> None:
@@ -265,6 +559,11 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("handbook.css")
     app.add_js_file("handbook.js", defer="defer")
     app.add_css_file("print.css", media="print")
-    # after our handlers that add a page's own assets (the planner's, priority 400), before the themes'
+    # the themes' scripts, which their template linked itself (see templates/layout.html), all deferred
+    app.add_js_file(FONT_AWESOME, defer="defer")
+    app.add_js_file("ml-tooltips.js", defer="defer")
+    app.add_js_file("scripts/pydata-sphinx-theme.js", defer="defer", priority=900)
+    app.connect("write-started", record_stylesheets)
     app.connect("html-page-context", prune_assets, priority=450)
-    app.connect("build-finished", slim)
+    app.connect("html-page-context", page_assets, priority=990)  # last: after every handler that adds assets
+    app.connect("build-finished", slim, priority=900)  # after pydata-sphinx-theme rewrites pygments.css
