@@ -8,9 +8,10 @@ arrived, so a page has exactly one render-blocking stylesheet and no render-bloc
   classes the site uses (:func:`purge_rules`), without the custom properties nothing reads and
   without comments and spaces (:func:`compact`). Made after the build, when every page is written;
   the pages carry its hash (``?v=``) and are stamped again when it changes (:func:`restamp`).
-* A stylesheet one page adds for itself (the planner's) and the code-copy and toggle machinery's
-  are written into that page's ``<head>``; the machinery's scripts are loaded only on pages with
-  code, a toggle or tabs (:func:`page_assets`). ``print.css`` stays a print-only stylesheet.
+* Our stylesheets that only some pages link (the planner's) are in the bundle too, after the rest;
+  the code-copy and toggle machinery's stylesheets are written into the ``<head>`` of the pages with
+  code or a toggle, and their scripts loaded only there (:func:`page_assets`). ``print.css`` stays a
+  print-only stylesheet; the room pages and slide decks have their own (:data:`OWN_PAGES_CSS`).
 * Every script is deferred, the themes' too; Sphinx's keyboard navigation and search-term
   highlighting (``doctools.js``, ``sphinx_highlight.js`` and their ``translations.js``) are not
   loaded: the keys are off and our search links without highlighting. Bootstrap (81 KB) draws
@@ -55,6 +56,9 @@ MACHINERY = {
                "inline": ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")},
     "tabs": {"css": (), "js": ("design-tabs.js",), "inline": ()},
 }
+# our stylesheets that are not the book pages': the room pages', the slide decks' and the print view
+OWN_PAGES_CSS = ("room.css", "dias.css", "print.css")
+DECK_TEMPLATE, DECK_CSS = "deck.html", "dias.css"
 NEVER_LOADED = ("doctools.js", "sphinx_highlight.js", "translations.js")
 DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
@@ -152,6 +156,9 @@ def record_stylesheets(app: Sphinx, builder=None) -> None:
         name = static_name(css)
         if css.attributes.get("media", "all") in ("all", "screen") and name not in machinery and name not in names:
             names.append(name)
+    # the stylesheets of our own a page adds for itself (the planner's): in the bundle too, after the rest
+    names += sorted(p.relative_to(THEME / "static").as_posix() for p in (THEME / "static").glob("*.css")
+                    if p.name not in OWN_PAGES_CSS and p.relative_to(THEME / "static").as_posix() not in names)
     app.ml_bundle_sources = names
     bundle = Path(app.outdir) / "_static" / BUNDLE
     app.ml_bundle_stamp = stamp_of(bundle.read_bytes()) if bundle.exists() else "0"
@@ -200,6 +207,8 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["ml_css_stamp"] = getattr(app, "ml_bundle_stamp", "0")
     context["ml_inline_css"] = inline_css
     context["ml_machinery"] = sorted(wanted)
+    if templatename == DECK_TEMPLATE:  # reveal.js's stylesheet is the deck's one; ours is in its <head>
+        context["ml_inline_css"] = [compact((static / DECK_CSS).read_text(encoding="utf-8"))]
 
 
 # --- making the bundle after the build -------------------------------------------------------
@@ -318,7 +327,10 @@ def purge_rules(rules, used) -> list:
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = split_selectors(tinycss2.serialize(rule.prelude))
-            if any(all(used(c) for c in required_names(sel)) for sel in selectors):
+            matching = [sel for sel in selectors if all(used(c) for c in required_names(sel))]
+            if matching:
+                if len(matching) < len(selectors):  # "a.used, b.unused {…}" -> "a.used {…}"
+                    rule.prelude = tinycss2.parse_component_value_list(",".join(matching))
                 kept.append(rule)
         elif rule.type == "at-rule" and rule.lower_at_keyword in RULE_LISTS and rule.content:
             inner = purge_rules(rule_list(rule.content), used)
