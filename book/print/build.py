@@ -25,6 +25,7 @@ from ..data import ContentError, load
 from ..paths import PACKAGE, PDF_DIR, SHEET_CSS, digest, tree_files
 from .layout import quiet_weasyprint, render_group
 from .document import Job, assemble, print_html
+from .pages import forget_others
 from .plan import PrintError, plan
 
 MANIFEST = ".manifest.json"
@@ -70,12 +71,13 @@ def parts_dir(html_dir: Path) -> Path:
 
 
 def fingerprint_all(jobs: list[Job], html_dir: Path, title: str) -> None:
-    """Assemble every job's print HTML and set its digest."""
+    """Assemble every job's print HTML and set its digest (the pages' parsed articles kept for next time)."""
     shared = digest([code_version(), SHEET_CSS])
     image_cache: dict[str, str] = {}
     for job in jobs:
         assemble(job, title)
         job.digest = fingerprint(job, html_dir, shared, image_cache)
+    forget_others(list({id(part.page): part.page for job in jobs for part in job.parts if part.page}.values()))
 
 
 SHEET_KINDS = ("sheet", "letter")

@@ -34,7 +34,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..paths import THEME, digest
-from ._compat import THEME_SCRIPT_CLASSES, THEME_STYLESHEETS, font_awesome_bundle, global_stylesheets
+from ._compat import THEME_SCRIPT_CLASSES, THEME_SECTIONS, THEME_STYLESHEETS, font_awesome_bundle, global_stylesheets
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
@@ -59,6 +59,7 @@ MACHINERY = {
 # our stylesheets that are not the book pages': the room pages', the slide decks' and the print view
 OWN_PAGES_CSS = ("room.css", "dias.css", "print.css")
 DECK_TEMPLATE, DECK_CSS = "deck.html", "dias.css"
+OWN_TEMPLATES = ("ml-room.html",)  # the slide decks say so themselves (slides.py)
 NEVER_LOADED = ("doctools.js", "sphinx_highlight.js", "translations.js")
 DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
@@ -182,8 +183,8 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
             css_files.append(css)  # print.css: not in the way of the first paint
         elif name in bundled or any(name in m["css"] for m in unwanted.values()):
             continue
-        elif (static / name).is_file():  # the page's own stylesheet, or machinery it uses: in its <head>
-            text = compact((static / name).read_text(encoding="utf-8"))
+        elif (static / name).is_file():  # machinery the page uses, or another project's page stylesheet
+            text = compact_file(static / name)
             if text not in inline_css:
                 inline_css.append(text)
     scripts, seen = [], set()
@@ -208,7 +209,26 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["ml_inline_css"] = inline_css
     context["ml_machinery"] = sorted(wanted)
     if templatename == DECK_TEMPLATE:  # reveal.js's stylesheet is the deck's one; ours is in its <head>
-        context["ml_inline_css"] = [compact((static / DECK_CSS).read_text(encoding="utf-8"))]
+        context["ml_inline_css"] = [compact_file(static / DECK_CSS)]
+
+
+_COMPACTED: dict[tuple, str] = {}
+
+
+def compact_file(path: Path) -> str:
+    """A stylesheet written small, once per version of the file."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _COMPACTED:
+        _COMPACTED[key] = compact(path.read_text(encoding="utf-8"))
+    return _COMPACTED[key]
+
+
+def without_theme_parts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The room pages' template shows none of the theme's parts: pydata-sphinx-theme need not render them
+    to see which are empty (a few hundredths of a second a page, 14 pages every build)."""
+    if templatename in OWN_TEMPLATES:
+        context.update(dict.fromkeys(THEME_SECTIONS, []))
 
 
 # --- making the bundle after the build -------------------------------------------------------
@@ -231,27 +251,60 @@ def string_words(js: str) -> set[str]:
     return {w for s in JS_STRING.findall(js) for w in TOKEN.findall(s)}
 
 
-def site_words(outdir: Path) -> set[str]:
-    """Every class, id and custom property a rule can meet: in the pages' ``class``, ``id`` and ``style``
-    attributes, in the strings of the pages' inline scripts and of our own scripts (which add classes
-    as a page is used), and what the themes' scripts add (named in ``_compat``, as their strings also
-    hold the classes of features this site has off).
+def site_words(outdir: Path, cache: Path) -> tuple[set[str], set[str]]:
+    """Every class, id and custom property a rule can meet, and every icon a page names.
 
-    Narrower than all the site's text on purpose: an edit to a page's words leaves the bundle (and its
-    cache) as it was.
+    The words: in the pages' ``class``, ``id`` and ``style`` attributes, in the strings of the pages'
+    inline scripts and of our own scripts (which add classes as a page is used), and what the themes'
+    scripts add (named in ``_compat``, as their strings also hold the classes of features this site has
+    off). Narrower than all the site's text on purpose: an edit to a page's words leaves the bundle
+    (and its cache) as it was. Each page is read only when it changed since the last build.
     """
     words: set[str] = set(THEME_SCRIPT_CLASSES) | string_words(ICON_SCRIPT)
-    for page in outdir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8", errors="ignore")
-        for value in CLASS_ATTR.findall(html):
-            words.update(value.split())
-        words.update(ID_ATTR.findall(html))
-        words.update(CUSTOM_PROPERTY.findall(html))  # style="--x: …" on an element
-        for script in SCRIPT.findall(html):
-            words.update(string_words(script))
+    icons: set[str] = set()
+    for page_words, page_icons in scanned_pages(outdir, cache).values():
+        words.update(page_words)
+        icons.update(page_icons)
     for js in own_scripts():
-        words.update(string_words(js.read_text(encoding="utf-8", errors="ignore")))
-    return words
+        text = js.read_text(encoding="utf-8", errors="ignore")
+        words.update(string_words(text))
+        icons.update(ICON_CLASS.findall(text))
+    return words, icons - NOT_ICONS
+
+
+def scan_page(html: str) -> tuple[list[str], list[str]]:
+    words: set[str] = set()
+    for value in CLASS_ATTR.findall(html):
+        words.update(value.split())
+    words.update(ID_ATTR.findall(html))
+    words.update(CUSTOM_PROPERTY.findall(html))  # style="--x: …" on an element
+    for script in SCRIPT.findall(html):
+        words.update(string_words(script))
+    return sorted(words), sorted(set(ICON_CLASS.findall(html)))
+
+
+def scanned_pages(outdir: Path, cache: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Each page's words and icons, kept in ``cache`` by the page's size and time (and this code)."""
+    store = cache / "page-words.json"
+    version = digest([Path(__file__).read_bytes()])[:16]
+    try:
+        old = json.loads(store.read_text(encoding="utf-8"))
+        old = old["pages"] if old.get("version") == version else {}
+    except (OSError, ValueError, AttributeError, KeyError):
+        old = {}
+    new, result = {}, {}
+    for page in sorted(outdir.rglob("*.html")):
+        stat = page.stat()
+        rel = page.relative_to(outdir).as_posix()
+        hit = old.get(rel)
+        if not (isinstance(hit, list) and hit[:2] == [stat.st_mtime_ns, stat.st_size]):
+            hit = [stat.st_mtime_ns, stat.st_size, *scan_page(page.read_text(encoding="utf-8", errors="ignore"))]
+        new[rel] = hit
+        result[rel] = (hit[2], hit[3])
+    if new != old:
+        cache.mkdir(parents=True, exist_ok=True)
+        store.write_text(json.dumps({"version": version, "pages": new}), encoding="utf-8")
+    return result
 
 
 def own_scripts() -> list[Path]:
@@ -261,13 +314,12 @@ def own_scripts() -> list[Path]:
                   and p.name not in DATA_SCRIPTS)
 
 
-def subset_icons(outdir: Path, cache: Path) -> None:
+def subset_icons(outdir: Path, names: set[str], cache: Path) -> None:
     bundle = outdir / "_static" / FONT_AWESOME
     if not bundle.exists() or bundle.stat().st_size < 100_000:  # already slimmed
         return
     source = bundle.read_text(encoding="utf-8")
-    text = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in [*outdir.rglob("*.html"), *own_scripts()])
-    names = sorted(set(ICON_CLASS.findall(text)) - NOT_ICONS)
+    names = sorted(names)
 
     def subset() -> str:
         icons = {}
@@ -526,13 +578,15 @@ def slim(app, exception) -> None:
     outdir = Path(app.outdir)
     static = outdir / "_static"
     cache = outdir.parent / "slimmed-assets"
-    subset_icons(outdir, cache)
+    words, icons = site_words(outdir, cache)
+    subset_icons(outdir, icons, cache)
     sources = getattr(app, "ml_bundle_sources", None)
     if sources is not None or not (static / BUNDLE).exists():  # else no page was written: the bundle stands
-        words = site_words(outdir)
         css = bundle_css(static, sources or list(THEME_STYLESHEETS), words, cache)
         (static / BUNDLE).write_text(css, encoding="utf-8")
-        restamp(outdir, stamp_of(css.encode("utf-8")))
+        stamp = stamp_of(css.encode("utf-8"))
+        if stamp != getattr(app, "ml_bundle_stamp", None):  # the pages written now have the old one
+            restamp(outdir, stamp)
     drop_unused_files(static, sources or [])
 
 
@@ -576,6 +630,7 @@ def setup(app: Sphinx) -> None:
     app.add_js_file("ml-tooltips.js", defer="defer")
     app.add_js_file("scripts/pydata-sphinx-theme.js", defer="defer", priority=900)
     app.connect("write-started", record_stylesheets)
+    app.connect("html-page-context", without_theme_parts, priority=100)  # before the theme's (500)
     app.connect("html-page-context", prune_assets, priority=450)
     app.connect("html-page-context", page_assets, priority=990)  # last: after every handler that adds assets
     app.connect("build-finished", slim, priority=900)  # after pydata-sphinx-theme rewrites pygments.css

@@ -13,6 +13,11 @@ from sphinx.application import Sphinx
 
 
 def note_page(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
+    keep_page(app, pagename)
+
+
+def keep_page(app: Sphinx, pagename: str) -> None:
+    """``pagename`` belongs to this build, written now or left as it was (a deck that did not change)."""
     app.__dict__.setdefault("ml_written", set()).add(pagename)
 
 
