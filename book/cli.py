@@ -18,22 +18,33 @@ from .data import ContentError, load
 from .offline import write_service_worker
 from .paths import (BUILD, DOCTREES, PACKAGE, PROJECT, PROJECT_SOURCES, ROOT, SITE, STAGE, STAGE_OK, THEME,
                     digest, local_file, tree_files)
-from .publish import BuildLocked, build_lock, publish, recover
+from .publish import BuildLocked, build_lock, publish, recover, tidy_up
 
 
-def check(root: Path = ROOT) -> int:
-    """Validate all data; print every problem as ``file:line: message``."""
-    try:
-        book = load(root)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"\n{len(exc.problems)} fejl i indholdet. Ret dem og kør igen "
-              "(python -m book check).", file=sys.stderr)
-        return 1
-    print(f"Indholdet er i orden: {len(book.sessions)} sessioner, {len(book.activities)} aktiviteter, "
-          f"{len(book.printark)} printark, {len(book.tools)} redskaber, {len(book.core_elements)} kerneelementer.")
-    return 0
+def check(root: Path = ROOT, saved: list[Path] | None = None) -> int:
+    """Validate all data; print every problem as ``file:line: message``.
+
+    ``saved``: the pages ``make serve`` saw saved. When only pages changed and this process has the
+    data loaded already, only they are checked (:func:`book.data.loader.check_saved_pages`)."""
+    from .data.loader import check_saved_pages
+    problems = check_saved_pages(root, saved) if saved else None
+    if problems is None:
+        try:
+            book = load(root)
+        except ContentError as exc:
+            problems = exc.problems
+        else:
+            print(f"Indholdet er i orden: {len(book.sessions)} sessioner, {len(book.activities)} aktiviteter, "
+                  f"{len(book.printark)} printark, {len(book.tools)} redskaber, {len(book.core_elements)} "
+                  "kerneelementer.")
+            return 0
+    if not problems:
+        return 0
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"\n{len(problems)} fejl i indholdet. Ret dem og kør igen "
+          "(python -m book check).", file=sys.stderr)
+    return 1
 
 
 def build_html(root: Path = ROOT, outdir: Path = STAGE, doctrees: Path = DOCTREES, quiet: bool = True) -> int:
@@ -220,14 +231,17 @@ def unchanged_since_last_build(fingerprint: str, pdf: bool, offline: bool) -> bo
             and last.get("offline", True) == offline)  # make serve's build has no service worker
 
 
-def _build(pdf: bool, offline: bool) -> int:
+def _build(pdf: bool, offline: bool, saved: list[Path] | None = None, published=None) -> int:
+    """The build. ``saved`` and ``published`` are ``make serve``'s (:mod:`book.preview`): the files saved
+    since the last build (only they are checked when they are pages), and what to call as soon as the new
+    pages are published – before the PDFs that no longer match them are taken out and published again."""
     started = time.perf_counter()
     fingerprint = inputs_fingerprint()
     if unchanged_since_last_build(fingerprint, pdf, offline):
         print(f"Intet er ændret siden sidste bygning; hjemmesiden er aktuel: {SITE / 'index.html'}")
         return 0
     STAMP.unlink(missing_ok=True)
-    if check() != 0:
+    if check(saved=saved) != 0:
         print("Bygningen er stoppet; den forrige version i _build/html er urørt.", file=sys.stderr)
         return 1
     if build_html() != 0:
@@ -238,10 +252,20 @@ def _build(pdf: bool, offline: bool) -> int:
         if build_pdfs(ROOT, STAGE) != 0:
             print("PDF'erne kunne ikke laves; den forrige version i _build/html er urørt.", file=sys.stderr)
             return 1
-    else:
-        withdraw_outdated_pdfs()
-    write_service_worker(STAGE, offline)  # last: it lists and hashes every file, the PDFs included
-    publish()
+    if published is None:
+        if not pdf:
+            withdraw_outdated_pdfs()
+        write_service_worker(STAGE, offline)  # last: it lists and hashes every file, the PDFs included
+        publish()
+    else:  # the preview: the pages first; the PDFs that no longer match them leave a moment later
+        write_service_worker(STAGE, offline)
+        publish(tidy=False)
+        published()
+        tidy_up()
+        if any((STAGE / "pdf").glob("*.pdf")):
+            withdraw_outdated_pdfs()
+            write_service_worker(STAGE, offline)
+            publish()
     write_stamp(fingerprint, pdf, offline)
     from .budgets import check as check_budgets
     for warning in check_budgets(SITE):
@@ -254,54 +278,68 @@ def _build(pdf: bool, offline: bool) -> int:
 
 # --- make serve: preview on localhost, rebuild (HTML only) when a source changes ----------
 
-def _rebuild(changed_paths=()) -> int:
-    """Build in a fresh process, so changes to book/*.py take effect too."""
-    import subprocess
-    names = ", ".join(sorted({Path(p).name for p in changed_paths}))
-    print(f"\nÆndret: {names}. Bygger igen …" if names else "Bygger hjemmesiden …", flush=True)
-    command = [sys.executable, "-m", "book", "build", "--no-pdf", "--no-offline"]
-    return subprocess.run(command, cwd=PROJECT).returncode
+def build_preview(saved: list[Path], published) -> int:
+    """One rebuild for ``make serve`` (in the warm builder's fork, :mod:`book.preview`)."""
+    if compat_problems(pdf=False):
+        return 1
+    return locked(lambda: _build(pdf=False, offline=False, saved=saved, published=published))
 
 
 def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
     """Show the site on http://host:port and rebuild it whenever a source file is saved.
 
-    sphinx-autobuild's file watcher and live-reload script, with our own build (check,
-    Sphinx with warnings as errors, atomic publish): a failed rebuild keeps the old site.
+    Each rebuild is a fork of a warm builder process (:mod:`book.preview`): check, Sphinx with warnings as
+    errors, atomic publish – a failed rebuild keeps the old site. sphinx-autobuild's script in each page
+    reloads it when the new pages are published.
     """
     import uvicorn
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
+
+    from .preview import Builder, LiveReload, can_fork, rebuild_in_new_process
 
     try:
         with build_lock():
             recover()  # a publish an interrupt left half done
     except BuildLocked:
         pass  # a build is running; it publishes (and recovers) itself
-    if first_build and _rebuild() != 0 and not (SITE / "index.html").exists():
-        return 1
-    if not (SITE / "index.html").exists():
-        print(f"Der er ingen hjemmeside i {SITE} endnu; kør make html først.", file=sys.stderr)
-        return 1
+    builder = Builder() if can_fork() else None
+
+    def rebuild(saved=()) -> int:
+        names = ", ".join(sorted({Path(p).name for p in saved}))
+        print(f"\nÆndret: {names}. Bygger igen …" if names else "Bygger hjemmesiden …", flush=True)
+        return builder.build(list(saved)) if builder is not None else rebuild_in_new_process(saved)
+
     watched = [ROOT / n for n in ("content", "_toc.yml", "_config.yml", "index.md", "lokal.yml", "CHANGELOG.md")]
     watched = [p for p in watched + [Path(__file__).resolve().parent] if p.exists()]
     ignore = IgnoreFilter([BUILD, ROOT / ".git", ROOT / ".venv"], [r"__pycache__", r"\.pyc$", r"~$", r"\.sw[px]$"])
-    watcher = RebuildServer(watched, ignore, change_callback=_rebuild)
-    app = Starlette(routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
-                            Mount("/", app=StaticFiles(directory=SITE, html=True), name="static")],
-                    middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
-                    lifespan=watcher.lifespan)
-    print(f"\nHjemmesiden vises på http://{host}:{port}/ og bygges igen, når du gemmer en fil. "
-          "Stop med Ctrl+C.", flush=True)
+    reload = LiveReload(watched, ignore, rebuild)
+    if builder is not None:
+        builder.on_published = reload.published
+        builder.start_soon()
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
-    except KeyboardInterrupt:
-        pass
+        if first_build and rebuild() != 0 and not (SITE / "index.html").exists():
+            return 1
+        if not (SITE / "index.html").exists():
+            print(f"Der er ingen hjemmeside i {SITE} endnu; kør make html først.", file=sys.stderr)
+            return 1
+        app = Starlette(routes=[WebSocketRoute("/websocket-reload", reload, name="reload"),
+                                Mount("/", app=StaticFiles(directory=SITE, html=True), name="static")],
+                        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+                        lifespan=reload.lifespan)
+        print(f"\nHjemmesiden vises på http://{host}:{port}/ og bygges igen, når du gemmer en fil. "
+              "Stop med Ctrl+C.", flush=True)
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+        except KeyboardInterrupt:
+            pass
+    finally:
+        if builder is not None:
+            builder.stop()
     print("Stoppet.", flush=True)
     return 0
 
@@ -309,8 +347,13 @@ def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
 def main(argv: list[str] | None = None) -> int:
     """The command, and what can stop it from outside as one Danish line each: Ctrl+C, a full disk,
     a folder that cannot be written. The published site is left as it was (book.publish)."""
+    return main_with(lambda: run(argv))
+
+
+def main_with(command) -> int:
+    """``command()``, with Ctrl+C, a full disk and a folder that cannot be written said as :func:`main` says them."""
     try:
-        return run(argv)
+        return command()
     except KeyboardInterrupt:
         print("\nAfbrudt. Den forrige version af hjemmesiden er urørt; kør kommandoen igen.", file=sys.stderr)
         return 130

@@ -82,8 +82,9 @@ def _beside(site: Path, suffix: str) -> Path:
     return site.with_name(f"{site.name}.{suffix}")
 
 
-def recover(site: Path = SITE) -> None:
-    """Finish a swap an interrupt left half done, and clear what it left behind."""
+def recover(site: Path = SITE, tidy: bool = True) -> None:
+    """Finish a swap an interrupt left half done, and clear what it left behind (unless not ``tidy``:
+    then :func:`tidy` does it later)."""
     fresh, old, tmp = _beside(site, "new"), _beside(site, "old"), _beside(site, "tmp")
     if fresh.is_dir():  # a complete build was being published: put it in place
         if site.exists():
@@ -92,15 +93,22 @@ def recover(site: Path = SITE) -> None:
         os.replace(fresh, site)
     elif not site.exists() and old.is_dir():
         os.replace(old, site)
-    for leftover in (tmp, old):
+    if tidy:
+        tidy_up(site)
+
+
+def tidy_up(site: Path = SITE) -> None:
+    """Remove what a publish left beside the site (the version it replaced)."""
+    for leftover in (_beside(site, "tmp"), _beside(site, "old")):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def publish(stage: Path = STAGE, site: Path = SITE) -> None:
-    """Replace the published site with ``stage`` (see the steps above)."""
+def publish(stage: Path = STAGE, site: Path = SITE, tidy: bool = True) -> None:
+    """Replace the published site with ``stage`` (see the steps above). Not ``tidy``: the replaced
+    version stays beside it until :func:`tidy_up` (``make serve`` shows the new pages first)."""
     recover(site)
     tmp = _beside(site, "tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(stage, tmp)
     os.replace(tmp, _beside(site, "new"))
-    recover(site)
+    recover(site, tidy)

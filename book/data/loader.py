@@ -116,3 +116,31 @@ def load(root: Path | str = ".") -> Handbook:
     book = load_checked(root)
     _last = (key, book)
     return book
+
+
+def check_saved_pages(root: Path | str, paths: list[Path]) -> list[Problem] | None:
+    """What ``load()`` would say after ``paths`` (MyST pages) were saved, without reading the rest again.
+
+    For ``make serve``: when no data file changed since the last load in this process and every path
+    is an existing page that is not data (not a sheet, whose front matter is), only those pages are
+    checked (their text, as :func:`check_pages` does, and ``_toc.yml`` against the pages, for a page
+    that is new); ``None`` when that is not enough to know and a whole load is needed.
+    """
+    root = Path(root).resolve()
+    if _last is None or _last[0] != (root, digest(input_files(root))):
+        return None
+    data = set(input_files(root))
+    problems: list[Problem] = []
+    for path in paths:
+        path = Path(path).resolve()
+        if path.suffix != ".md" or not path.is_file() or path in data or root not in path.parents:
+            return None
+        display = path.relative_to(root).as_posix()
+        try:
+            text = read_text(path, display)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        problems += invisible_characters(text, display) or page_problems(text, display)
+    pages = sorted({p for pattern in PAGES for p in root.glob(pattern) if p.is_file()})
+    return problems + toc_problems(root, pages)

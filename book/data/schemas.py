@@ -7,6 +7,7 @@ committed copies in ``schemas/`` and ``.vscode/settings.json``.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -118,8 +119,9 @@ def dump(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
 def all_schemas() -> dict[str, str]:
-    """File name -> JSON text, for every kind of data file."""
+    """File name -> JSON text, for every kind of data file (the models do not change in a process)."""
     return {k.schema_file: dump(schema_for(k)) for k in FILE_KINDS}
 
 

@@ -25,6 +25,7 @@ template blocks, their file names) is described in :mod:`._compat`.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -34,7 +35,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..paths import THEME, digest
-from ._compat import THEME_SCRIPT_CLASSES, THEME_SECTIONS, THEME_STYLESHEETS, font_awesome_bundle, global_stylesheets
+from ._compat import (THEME_SCRIPT_CLASSES, THEME_SECTIONS, THEME_STYLESHEETS, cache_compiled_templates,
+                      font_awesome_bundle, global_stylesheets)
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_DEF = r'[,{{]\s*"?{name}"?:\s*\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
@@ -105,6 +107,11 @@ ADMONITION_CSS = """
 .admonition>.admonition-title:after,div.admonition>.admonition-title:after{content:""!important;font:inherit!important;
   top:.6rem!important;background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}
 """
+
+
+@functools.lru_cache(maxsize=2)
+def admonition_icons_of(bundle: str, mtime_ns: int) -> str:
+    return admonition_icons_css(Path(bundle).read_text(encoding="utf-8"))
 
 
 def admonition_icons_css(source: str) -> str:
@@ -550,7 +557,7 @@ def bundle_css(static: Path, sources: list[str], words: set[str], cache: Path) -
     parts = [(static / name).read_text(encoding="utf-8") for name in sources if (static / name).is_file()]
     icons = font_awesome_bundle()
     if icons.exists():
-        parts.append(admonition_icons_css(icons.read_text(encoding="utf-8")))
+        parts.append(admonition_icons_of(str(icons), icons.stat().st_mtime_ns))
     source = "\n".join(parts)
     prefixes = tuple(t for t in words if t.endswith("-") and len(t) > 3)
 
@@ -601,6 +608,12 @@ def drop_unused_files(static: Path, bundled: list[str]) -> None:
         (static / name).unlink(missing_ok=True)
 
 
+def compiled_templates(app: Sphinx) -> None:
+    """builder-inited: templates compiled once, kept beside the build (a rebuild compiled 39 of them)."""
+    if app.builder.format == "html":
+        cache_compiled_templates(app.builder, Path(app.outdir).parent / "templates-compiled")
+
+
 def add_theme(app: Sphinx, config) -> None:
     config.html_static_path = list(config.html_static_path) + [str(THEME / "static")]
     config.templates_path = [str(THEME / "templates")] + list(config.templates_path)
@@ -629,6 +642,7 @@ def setup(app: Sphinx) -> None:
     app.add_js_file(FONT_AWESOME, defer="defer")
     app.add_js_file("ml-tooltips.js", defer="defer")
     app.add_js_file("scripts/pydata-sphinx-theme.js", defer="defer", priority=900)
+    app.connect("builder-inited", compiled_templates)
     app.connect("write-started", record_stylesheets)
     app.connect("html-page-context", without_theme_parts, priority=100)  # before the theme's (500)
     app.connect("html-page-context", prune_assets, priority=450)

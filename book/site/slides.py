@@ -179,34 +179,39 @@ def note_read(app, env, docnames) -> None:
     app.ml_read_docs = set(docnames)
 
 
-def deck_is_current(app, docname: str, page: str) -> bool:
-    """Written before from a page not read again since, with the templates and stylesheet as they are.
+def decks_are_current(app, docname: str, idents: list[str]) -> bool:
+    """The page's decks were written before from the page as it is (not read again since), with the
+    templates and stylesheet as they are.
 
     A deck shows its own page's doctree; the titles it links to change every page (and so its own),
     and a change to this package reads every page again (``env_version``)."""
-    out = Path(app.builder.get_outfilename(page))
-    if docname in getattr(app, "ml_read_docs", {docname}) or not out.exists():
+    if docname in getattr(app, "ml_read_docs", {docname}):
         return False
-    written = out.stat().st_mtime
-    return (app.builder.templates.newest_template_mtime() < written
-            and (THEME / "static" / "dias.css").stat().st_mtime < written)
+    if not hasattr(app, "ml_deck_inputs_time"):
+        app.ml_deck_inputs_time = max(app.builder.templates.newest_template_mtime(),
+                                      (THEME / "static" / "dias.css").stat().st_mtime)
+    for ident in idents:
+        out = Path(app.builder.get_outfilename(deck_page(ident)))
+        if not out.exists() or out.stat().st_mtime <= app.ml_deck_inputs_time:
+            return False
+    return True
 
 
 def write_decks(app):
     """html-collect-pages: every deck as a page of its own, with reveal.js's template (the decks of pages
-    that did not change are left as they are: 32 decks took a second of every rebuild)."""
+    that did not change are left as they are, pictures and all: 32 decks took a second of every rebuild)."""
     if app.builder.format != "html":
         return
     env, builder = app.env, app.builder
     used: set[str] = set()
-    for docname in sorted(env_decks(env)):
+    for docname, idents in sorted(env_decks(env).items()):
+        if decks_are_current(app, docname, idents):
+            for ident in idents:
+                keep_page(app, deck_page(ident))
+            continue
         tree = env.get_doctree(docname)
         for d in list(tree.findall(deck)):
             page = deck_page(d["ident"])
-            if deck_is_current(app, docname, page):
-                used.update(pic["name"] for pic in d.findall(slide_picture))
-                keep_page(app, page)
-                continue
             doc = new_document(docname, tree.settings)
             doc += d.deepcopy()
             for ref in doc.findall(addnodes.pending_xref):
