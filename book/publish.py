@@ -2,7 +2,9 @@
 
 ``_build/html`` is replaced in steps, each of which leaves a whole site behind it:
 
-1. the stage is copied to ``html.tmp`` – an interrupt here leaves ``html`` as it was;
+1. the stage is copied to ``html.tmp`` – an interrupt here leaves ``html`` as it was (a file the
+   published site already has as it is, untouched since, is linked rather than copied: see
+   :func:`_copy_or_link`);
 2. ``html.tmp`` is renamed ``html.new`` – from then on ``html.new`` is a complete site;
 3. ``html`` is renamed ``html.old``, then ``html.new`` is renamed ``html``;
 4. ``html.old`` is removed.
@@ -103,12 +105,35 @@ def tidy_up(site: Path = SITE) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _copy_or_link(stage: Path, site: Path):
+    """A copy of each stage file, or a second name for the published site's copy when that is the same
+    file: same size and time (``copy2`` keeps the time), and not written in the last seconds (so a file a
+    build rewrote is copied, however coarse the file system's clock). The published site's files are
+    never written in place – a publish replaces the folder – so sharing them is safe; most of a rebuild's
+    files are unchanged, and a preview shows its pages sooner."""
+    import time
+    settled = time.time() - 2
+
+    def copy(src, dst):
+        try:
+            new = os.stat(src)
+            old_path = os.path.join(site, os.path.relpath(src, stage))
+            old = os.stat(old_path)
+            if (new.st_size, new.st_mtime_ns) == (old.st_size, old.st_mtime_ns) and new.st_mtime < settled:
+                os.link(old_path, dst)
+                return dst
+        except OSError:
+            pass  # no such file published, or no links here: a copy
+        return shutil.copy2(src, dst)
+    return copy
+
+
 def publish(stage: Path = STAGE, site: Path = SITE, tidy: bool = True) -> None:
     """Replace the published site with ``stage`` (see the steps above). Not ``tidy``: the replaced
     version stays beside it until :func:`tidy_up` (``make serve`` shows the new pages first)."""
     recover(site)
     tmp = _beside(site, "tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(stage, tmp)
+    shutil.copytree(stage, tmp, copy_function=_copy_or_link(stage, site))
     os.replace(tmp, _beside(site, "new"))
     recover(site, tidy)

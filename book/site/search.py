@@ -20,6 +20,8 @@ maintainers' guide) are left out.
 """
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from pathlib import Path
 
@@ -33,9 +35,10 @@ from .domain import page_object
 from .nodes import DOMAIN
 
 DATA_FILE = "_static/ml-search-data.js"
-# In this order: Sphinx's Danish stemmer and stop words, the engine, the data, the page's code.
-SEARCH_SCRIPTS = ("_static/language_data.js", "_static/vendor/minisearch/minisearch.js", DATA_FILE,
-                  "_static/ml-search.js")
+PACKED_DATA_FILE = "_static/ml-search-data.gz.js"  # the same, gzipped, for ml-search-load.js to unpack
+# The page names only the loader, which fetches Sphinx's Danish stemmer and stop words, the engine and the
+# packed data once the page is on screen, unpacks the data and then starts the page's code (ml-search.js).
+SEARCH_SCRIPTS = ("_static/ml-search-load.js",)
 
 # Parts of this handbook's compound words that readers search for on their own ("batteri" finds
 # Energibatteriet, "kontakt" finds skolekontakter); ml-search.js indexes them as words of their own.
@@ -182,6 +185,12 @@ def write_data(app, exception) -> None:
     body = json.dumps(search_data(app), ensure_ascii=False, separators=(",", ":"))
     out.write_text("/* The search page's data, made by book/site/search.py. */\n"
                    f"window.mlSearchData = {body};\n", encoding="utf-8")
+    # the same, a quarter of the size on a server that does not compress (ml-search-load.js unpacks it);
+    # mtime 0 in the gzip header, so an unchanged index gives the same file
+    packed = base64.b64encode(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    (Path(app.outdir) / PACKED_DATA_FILE).write_text(
+        "/* The search page's data, gzipped (book/site/search.py; ml-search-load.js unpacks it). */\n"
+        f'window.mlSearchDataPacked = "{packed}";\n', encoding="utf-8")
 
 
 def search_page_context(app, pagename, templatename, context, doctree) -> None:

@@ -34,13 +34,14 @@
       fuzzy: (t) => (t.length >= 6 ? 0.2 : false),
     },
   });
-  engine.addAll(data.pages.map((p, id) => ({
+  // indexed a few pages at a time, so a phone answers taps while the index is built
+  const indexed = engine.addAllAsync(data.pages.map((p, id) => ({
     id,
     name: p.n.map((n) => n[0]).join(" · "),
     kind: p.k,
     headings: p.s.map((s) => s[1]).join(" · "),
     text: p.s.map((s) => s[2]).join(" ") + " " + p.f,
-  })));
+  })), { chunkSize: 2 });
 
   // --- how well a query word fits a word of a name ---------------------------------------
   function oneEdit(a, b) {
@@ -216,5 +217,6 @@
     });
   }
 
-  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", start) : start();
+  const begin = () => indexed.then(start);
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", begin) : begin();
 })();
