@@ -132,6 +132,41 @@ def test_phone_screen_has_no_horizontal_overflow_and_working_menu(browser, base_
     context.close()
 
 
+# a visible button or button-like link with neither words nor a visible picture: the reader cannot tell what it does
+BLANK_CONTROLS = """() => [...document.querySelectorAll('button, a.btn, [role=button]')].filter(b => {
+    const r = b.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(b).visibility === 'hidden') return false;
+    const drawn = [...b.querySelectorAll('svg, img')].some(x => x.getBoundingClientRect().width > 0);
+    return !drawn && !b.innerText.trim();
+}).map(b => (b.getAttribute('aria-label') || b.className) + ' ' + Math.round(b.getBoundingClientRect().width) + 'px')"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (768, 1024), (1024, 768)])
+def test_every_control_shows_what_it_is(browser, base_url, size):
+    """Issue 29: no blank buttons (the theme's light/dark switch had lost its icons and is gone)."""
+    w, h = size
+    context = browser.new_context(viewport={"width": w, "height": h}, service_workers="block")
+    pg = context.new_page()
+    for name in ("forside", "session", "printark", "dagsplan", "planlægning", "søgning"):
+        pg.goto(f"{base_url}/{PAGE_TYPES[name]}")
+        pg.wait_for_load_state("load")
+        assert not pg.evaluate(BLANK_CONTROLS), f"{name} at {w}×{h}: {pg.evaluate(BLANK_CONTROLS)}"
+    context.close()
+
+
+def test_a_mode_stored_by_the_old_light_dark_switch_is_forgotten(browser, base_url):
+    """The site follows the device: a "dark" kept from the switch earlier versions had no longer holds."""
+    context = browser.new_context(color_scheme="light", service_workers="block")
+    context.add_init_script("if (!sessionStorage.getItem('seeded')) { localStorage.setItem('mode', 'dark'); "
+                            "sessionStorage.setItem('seeded', '1'); }")
+    pg = context.new_page()
+    pg.goto(f"{base_url}/{SESSION_PAGE}")
+    pg.wait_for_load_state("load")
+    assert pg.evaluate("() => document.documentElement.dataset.theme") == "light"
+    assert pg.evaluate("() => localStorage.getItem('mode')") == "auto"
+    context.close()
+
+
 def test_print_view_hides_navigation_and_buttons(page, base_url):
     page.goto(f"{base_url}/{SESSION_PAGE}")
     page.emulate_media(media="print")

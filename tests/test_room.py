@@ -316,9 +316,9 @@ def test_no_word_on_the_childrens_screen_is_split_at_any_room_size(browser, base
         sessions = [s for s in book.all_sessions() if s.course == "boern"]
         assert sessions
         for s in sessions:
-            # a session running at its second item: a card marked "Nu", one "Færdig" and one next
+            # a session running at its fourth item (the end of the first row: the current card is scaled up)
             page.add_init_script(f"""localStorage.setItem('ml-rum:{s.id}', JSON.stringify(
-                {{running: true, index: 1, starts: [Date.now() - 600000, Date.now() - 60000], start: '16:00'}}))""")
+                {{running: true, index: 3, starts: [Date.now() - 600000, Date.now() - 400000, Date.now() - 200000, Date.now() - 60000], start: '16:00'}}))""")
             page.goto(f"{base_url}/content/guides/boern/session-{s.number}-rum.html?vis=boern")
             page.wait_for_selector("#ml-room[data-ready=true]")
             words = page.evaluate(WORDS)

@@ -520,10 +520,14 @@
   function fitNames() {
     var list = document.getElementById("ml-room-cards");
     if (!list) return;
-    var names = list.querySelectorAll(".ml-room-card-name");
+    var cards = [].slice.call(list.children);
     for (var i = 0; i < FIT_STEPS.length; i++) {
       list.style.setProperty("--fit", String(FIT_STEPS[i]));
-      var fits = list.scrollWidth <= list.clientWidth + 1 && [].every.call(names, function (n) {
+      // layout boxes (offset*), not scrollWidth: the current card is scaled up and may reach past the edge
+      var left = Math.min.apply(null, cards.map(function (c) { return c.offsetLeft; }));
+      var right = Math.max.apply(null, cards.map(function (c) { return c.offsetLeft + c.offsetWidth; }));
+      var fits = right - left <= list.clientWidth + 1 && cards.every(function (c) {
+        var n = c.querySelector(".ml-room-card-name");
         return n.scrollWidth <= n.clientWidth + 1;
       });
       if (fits) return;
