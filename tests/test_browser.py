@@ -204,6 +204,24 @@ def test_every_table_fits_a_phone_or_says_it_scrolls(browser, base_url, site_htm
     assert not bad, bad
 
 
+def test_the_print_overviews_download_links_are_on_a_phones_screen(browser, base_url, book):
+    """Issue 29: on a phone the packs' "Hent og print" column started off the right edge."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    pg = context.new_page()
+    pg.goto(f"{base_url}/content/printark/index.html")
+    pg.wait_for_load_state("load")
+    links = pg.eval_on_selector_all("table a.ml-pdf-link", """els => els.map(a => {
+        const r = a.getBoundingClientRect();
+        return {href: a.getAttribute('href'), left: r.left, right: r.right};
+    })""")
+    context.close()
+    packs = {f"pakke-{s.id}.pdf" for s in book.all_sessions()}
+    assert packs <= {link["href"].rsplit("/", 1)[-1] for link in links}
+    off = [link["href"] for link in links if link["left"] < 0 or link["right"] > 390]
+    assert not off, off
+
+
 def test_print_view_hides_navigation_and_buttons(page, base_url):
     page.goto(f"{base_url}/{SESSION_PAGE}")
     page.emulate_media(media="print")

@@ -82,11 +82,11 @@ def test_the_pack_the_run_sheet_the_page_and_the_overview_list_the_same_things(s
         titles = {p: book.printark[p].title for p in pack.sheets}
         listed = [(words(li.select_one(".ml-run-title")).rstrip(" –"), words(li.find("strong")))
                   for li in run_sheet(print_plan, s).select(".ml-run-print li")]
-        assert listed == [(i.title, f"print {i.copies}") for i in pack.items(titles)], s.id
+        assert listed == [(i.title, i.how) for i in pack.items(titles)], s.id
         # the session page's sheets, with the same numbers to print
         sheets = session_page(site_html, s).find("section", id=f"{s.id}-ark")
         page = [words(li) for li in sheets.select("li")]
-        assert page == [f"{titles[p]} – print {pack.copies(p)}" for p in pack.sheets], s.id
+        assert page == [f"{titles[p]} – {pack.how(p)}" for p in pack.sheets], s.id
         # the PDFs hold what the run sheet says: the leaders' sheets and the slip, and the handouts
         leaders = print_plan[pack.leaders_pdf]
         held = [part.page.docname.rsplit("/", 1)[-1] for part in leaders.parts if part.body is None

@@ -98,7 +98,7 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     prints.append(element("h2", "Print før sessionen"))
     ul = element("ul", class_="ml-run-list")
     for item in book.session_print(s).items({p: m.title for p, m in book.printark.items()}):
-        ul.append(print_line(item.title, item.copies, item.pdf))
+        ul.append(print_line(item.title, item.how, item.pdf))
     prints.append(ul)
     cols.append(prints)
     sec.append(cols)
@@ -106,11 +106,11 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     return body
 
 
-def print_line(title: str, copies: str, filename: str) -> ET.Element:
+def print_line(title: str, how: str, filename: str) -> ET.Element:
     li = element("li")
     li.append(element("span", "", class_="ml-tick", **{"aria-hidden": "true"}))
     li.append(element("span", f"{title} – ", class_="ml-run-title"))
-    li.append(element("strong", f"print {copies}"))
+    li.append(element("strong", how))
     li.append(element("span", f" ({filename})", class_="ml-run-file"))
     return li
 

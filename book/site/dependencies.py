@@ -47,7 +47,7 @@ VIEWS: dict[str, Callable[..., Any]] = {
     "used_in": lambda b, sheet: b.used_in(sheet),
     "guide_sheets": lambda b, guide: [(p.id, p.category) for p in b.guide_sheets(guide)],
     # a session's sheets with how many to print of each (the sheets' kind and audience decide)
-    "print_copies": lambda b, sid: [(p, pack.copies(p)) for p in pack.sheets]
+    "print_copies": lambda b, sid: [(p, pack.how(p)) for p in pack.sheets]
     if sid in b.sessions and (pack := b.session_print(b.sessions[sid])) else None,
     # the field reference shows a real value of every field: the first found anywhere in the content
     "field_examples": lambda b: sorted((f"{model}.{name}", value) for (model, name), value

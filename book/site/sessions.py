@@ -167,7 +167,7 @@ class SessionOverview(HandbookDirective):
     def sheets(self, s: Session) -> nodes.Element:
         pack = self.book.session_print(s)
         ids = pack.sheets
-        items = [[xref("printark", p), f" – print {pack.copies(p)}"] for p in ids]
+        items = [[xref("printark", p), f" – {pack.how(p)}"] for p in ids]
         body = [bullets(items)] if ids else [para("Ingen ark til denne session.")]
         return section(f"{s.id}-ark", "Ark til print", *body)
 

@@ -165,12 +165,15 @@ class PrintPacks(HandbookDirective):
         # a session's pack is what a group leader prints most often: those first
         out = []
         for course, label in COURSES.items():
-            srows = [[[xref("session", s.id)], b.session_print(s).leaders_contents("sessionsplanen"),
+            # on a phone the rows become cards without the header: the pack's contents say what they are
+            srows = [[[xref("session", s.id)],
+                      [nodes.inline("", "Gruppeledernes pakke: ", classes=["ml-phone-only"]),
+                       b.session_print(s).leaders_contents("sessionsplanen")],
                       session_print_links(self.env, b, s)] for s in b.course(course)]
             if srows:
                 out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
                                    table(["Session", "Gruppeledernes pakke", "Hent og print"], srows,
-                                         widths=[4, 3, 6])))
+                                         classes=["ml-pack-table"], widths=[4, 3, 6])))
         rows = []
         for guide in b.guides_with_sheets():
             sheets = b.guide_sheets(guide)
