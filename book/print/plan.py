@@ -32,6 +32,10 @@ from ..paths import COURSE_DAY_DOC, HANDBOOK_PDF, course_day_pdf, pack_pdf, shee
 from .document import Job, Part, element
 from .pages import Page, PrintError, reading_order
 
+# Sheets a child takes home and hangs up (the diploma): landscape, framed, without a worksheet's
+# kicker and running footer (sheet.css: .ml-certificate)
+CERTIFICATE_KINDS = ("diplom",)
+
 # What the handbook PDF holds, in the site's reading order.
 HANDBOOK_SECTIONS = ("content/indsats/", "content/guides/", "content/redskaber/", "content/undervisere/",
                      "content/ordliste")
@@ -190,6 +194,8 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen",
         meta = book.printark[sid]
         if meta.kind == "brev":
             return Part(by_doc[f"content/printark/{sid}"], classes="ml-letter")
+        if meta.kind in CERTIFICATE_KINDS:  # hung on a wall at home: no guide, kind or page number on it
+            return Part(by_doc[f"content/printark/{sid}"], classes=f"ml-sheet-{meta.guide} ml-certificate")
         kind = meta.kind.replace(" ", "-").replace("æ", "ae").replace("ø", "oe")
         return Part(by_doc[f"content/printark/{sid}"], sheet_kicker(book, sid),
                     classes=f"ml-sheet-{meta.guide} ml-kind-{kind}")
