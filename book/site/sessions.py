@@ -253,21 +253,24 @@ class SessionCards(HandbookDirective):
             li = nodes.list_item()
             li += para(nodes.inline(text=f"{p.minutes} min.", classes=["ml-card-minutes"]), " ", p.title)
             programme += li
-        rows: list = [("Mål", self.md_items(s.goals))]
-        rows.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
-        rows.append(("Redskaber", links("redskab", s.tools)))
-        rows.append(("Program", [para(session_minutes(s)),
-                                 programme]))
+        # two columns on a wide screen (what the session is for; how it runs), one after the other on paper
+        why: list = [("Mål", self.md_items(s.goals))]
+        why.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
+        why.append(("Redskaber", links("redskab", s.tools)))
         if s.train_at_home:
-            rows.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
-                         + self.inline(s.train_at_home.task)))
+            why.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
+                        + self.inline(s.train_at_home.task)))
+        how: list = [("Program", [para(session_minutes(s)), programme])]
         sheets = b.session_sheets(s)
         if sheets:
-            rows.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
+            how.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
         self.uses_view("sharing_after", s.id)
-        rows += [(SHORT_LABELS[r.role], links(r.kind, r.ids)) for r in b.relations(s)]
+        how += [(SHORT_LABELS[r.role], links(r.kind, r.ids)) for r in b.relations(s)]
         card = nodes.container(classes=["ml-card", "ml-session-card"])
-        card += definition_list(rows, classes=["ml-card-facts"])
+        columns = nodes.container(classes=["ml-card-columns"])
+        columns += definition_list(why, classes=["ml-card-facts"])
+        columns += definition_list(how, classes=["ml-card-facts"])
+        card += columns
         card += para("Hele sessionen: ", xref("session", s.id),
                      nodes.inline("", " · ", deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"),
                                   classes=[SCREEN_ONLY]))
