@@ -21,7 +21,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..contract import SHEET_LINE, TRAIN_TITLE, train_at_home_id
+from ..contract import MODULE_DETAILS, SHEET_LINE, TRAIN_TITLE, train_at_home_id
 from ..data import Handbook
 from ..data.models import COURSES, GUIDES, Session
 from ..data.pictograms import PICTO_DIR, svg_title
@@ -167,6 +167,16 @@ def cover_and_contents(book: Handbook, book_title: str, pages: list[Page]) -> ET
     return body
 
 
+def without(body: ET.Element, mark: str) -> ET.Element:
+    """A copy of a page's article without the elements that carry a mark (book/contract.py)."""
+    out = copy.deepcopy(body)
+    for parent in list(out.iter()):
+        for child in list(parent):
+            if mark in child.get("class", "").split():
+                parent.remove(child)
+    return out
+
+
 def sheet_kicker(book: Handbook, sheet_id: str) -> str:
     meta = book.printark[sheet_id]
     return f"{GUIDES[meta.guide]} · {meta.category}"
@@ -237,9 +247,10 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen",
                                 [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")], group=course))
     for day in book.course_data.days if book.course_data else []:
         page = by_doc.get(COURSE_DAY_DOC.format(number=day.number))
-        if page is not None:
+        if page is not None:  # the participants' agenda: the day's page without its modules in full
             jobs.append(Job(course_day_pdf(day.number), f"{page.title}: {day.title}", "sheet",
-                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda")],
+                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda",
+                                  body=without(page.body, MODULE_DETAILS))],
                             group="undervisere"))
     chapters = [p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)]
     if chapters:

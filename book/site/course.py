@@ -18,7 +18,7 @@ from html import escape
 
 from docutils import nodes
 
-from ..contract import PRINT_HIDE, SCREEN_ONLY
+from ..contract import MODULE_DETAILS, PRINT_HIDE, SCREEN_ONLY
 from ..data.agenda import clock, day_agenda, day_start, parse_clock
 from ..data.models import CompetenceCourse, Exercise, TrainingDay, TrainingModule
 from ..data.wording import minutes_label
@@ -30,9 +30,6 @@ from .slides import add_slide, deck_link, deck_page, new_deck, timer
 from .tools import tool_slide
 
 COURSE_PAGE = "content/undervisere/kompetenceforloeb"
-# A module in full on its day's page: for the trainer's screen and the handbook PDF, not for the
-# participants' one-page agenda (sheet.css for kursusdag-<n>.pdf, print.css for the browser)
-MODULE_DETAILS = "ml-module-details"
 
 
 def day_page(number: int) -> str:

@@ -41,6 +41,7 @@ DATA = ("sessions", "activities", "tools", "printark", "core_elements", "course_
 # Derived views a page can show, by name; arguments are ids, results are made of ids and plain values.
 VIEWS: dict[str, Callable[..., Any]] = {
     "parallel_children": lambda b, sid: [s.id for s in b.parallel_children(sid)],
+    "course_sessions": lambda b, course: [s.id for s in b.course(course)],
     "sharing_after": lambda b, sid: [a.id for a in b.sharing_after(b.sessions[sid])] if sid in b.sessions else None,
     "sessions_with_tool": lambda b, tid: [s.id for s in b.sessions_with_tool(tid)],
     "tools_first_met": lambda b, course: [(s.id, tools) for s, tools in b.tools_first_met(course)],

@@ -231,8 +231,19 @@ class SessionCards(HandbookDirective):
 
     def render(self):
         # a card and its slides show most of a session, and whatever a new field adds: the page shows all of it
-        courses = [self.find("forløb")] if self.arguments else list(COURSES)
-        self.uses_data("sessions")  # without a course: both courses' cards
+        if self.arguments:  # one course's cards (a page each): its sessions, not the other course's
+            course = self.arguments[0]
+            if course not in COURSES:
+                fail(f"forløb '{course}' findes ikke i data; ret id'et (kendte: {', '.join(COURSES)})")
+            self.uses_view("course_sessions", course)
+            for s in self.book.course(course):
+                self.uses("session", s.id)
+                if course == "voksne":  # the children's sessions beside it
+                    self.uses_view("parallel_children", s.id)
+            courses = [course]
+        else:
+            self.uses_data("sessions")  # without a course: both courses' cards
+            courses = list(COURSES)
         out = []
         for course in courses:
             sessions = self.book.course(course)

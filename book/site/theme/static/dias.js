@@ -55,6 +55,7 @@
     "Tall": "Høj",
     "Notes only": "Kun noter",
     "Pacing – Time to finish current slide": "Tempo – tid til at gøre dette dias færdigt",
+    "0:00 AM": "",  // the clock's placeholder until its first tick
   };
   const SPEAKER_CSS = `
     #upcoming-slide { padding-top: 34px; }
