@@ -151,8 +151,8 @@ class CourseProgramme(CourseDirective):
                              f"fra kl. {day_start(self.course, day)}"),
         ])
         facts.extend(self.md(day.focus))
-        facts += para(nodes.reference("", f"Kursusdag {day.number}: dagsplan, modulerne og øvelserne",
-                                      refuri=here, classes=["ml-day-link", "sd-btn", "sd-btn-outline-primary"]))
+        facts += para(nodes.strong("", "", nodes.reference(
+            "", f"Kursusdag {day.number}: dagsplan, modulerne og øvelserne ›", refuri=here, classes=["ml-day-link"])))
         modules = bullets([[self.module_link(m), f" ({m.minutes} min.) – ", nodes.emphasis(text=m.aim)]
                            for m in day.modules])
         return section(f"dag-{day.number}", f"Dag {day.number}: {day.title}", facts,
