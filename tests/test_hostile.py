@@ -248,6 +248,17 @@ def test_a_page_removed_from_the_book_leaves_the_site(tmp_path):
     assert not (book.outdir / "forsvinder.html").exists() and (book.outdir / "bliver.html").exists()
 
 
+def test_a_build_with_nothing_out_of_date_keeps_the_pages_the_extension_writes(tmp_path):
+    """Sphinx writes nothing when no page is out of date – not the room pages and decks either; those
+    are not stale (found while working on issue 29: a build for the PDFs after an HTML build took them all)."""
+    from tinybook import TinyBook
+    book = TinyBook(tmp_path, real=["content/guides/boern/session-3"]).build()
+    room = book.outdir / "content" / "guides" / "boern" / "session-3-rum.html"
+    assert room.exists()
+    book.build()
+    assert room.exists()
+
+
 # --- print: what a PDF may fetch ----------------------------------------------------------------
 
 def test_a_pdf_fetches_only_the_projects_own_files(tmp_path):
