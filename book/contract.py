@@ -18,6 +18,10 @@ DROP_CLASSES = frozenset({SCREEN_ONLY, PRINT_HIDE, *SPHINX_SCREEN_ONLY})
 
 LETTERHEAD = "ml-letterhead"      # a letter's letterhead: print puts it first, above the subject
 
+# A course module in full on its day's page: in the handbook PDF, not on the participants' agenda
+# (kursusdag-<n>.pdf is the day's page without them).
+MODULE_DETAILS = "ml-module-details"
+
 # A session's Træn løs: the leaders' pack cuts a slip from the session page's section, without the
 # title line (the slip has its own heading) and without the "Ark: …" line (the slip is no sheet).
 TRAIN_TITLE = "ml-train-title"

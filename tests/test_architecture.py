@@ -29,8 +29,9 @@ def modules(layer: str) -> list[str]:
 
 
 def imported_names(path: Path) -> set[str]:
-    """Absolute names a module imports (relative imports resolved against its package)."""
-    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    """Absolute names a module imports, wherever the import stands (relative imports resolved against its
+    package): ``import a.b`` gives ``a.b``, ``from a import b`` gives ``a.b``."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1 if path.name != "__init__.py" else -1])
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -38,7 +39,6 @@ def imported_names(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = package.rsplit(".", node.level - 1)[0] if node.level else ""
             module = ".".join(x for x in (base, node.module or "") if x)
-            names.add(module)
             names |= {f"{module}.{a.name}" for a in node.names}
     return names
 
@@ -71,20 +71,14 @@ def import_graph() -> dict[str, set[str]]:
     ``if TYPE_CHECKING:`` too: a cycle hidden in a function is still a cycle)."""
     paths = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
              for p in PACKAGE.rglob("*.py") if "theme" not in p.parts}
-    graph = {}
-    for name, path in paths.items():
-        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
-        targets = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                targets |= {a.name for a in node.names}
-            elif isinstance(node, ast.ImportFrom):
-                base = package.rsplit(".", node.level - 1)[0] if node.level else ""
-                module = ".".join(x for x in (base, node.module or "") if x)
-                # 'from . import sessions' imports a module; 'from .nodes import para' the module it names
-                targets |= {f"{module}.{a.name}" if f"{module}.{a.name}" in paths else module for a in node.names}
-        graph[name] = {t for t in targets if t in paths and t != name}
-    return graph
+
+    def module_of(name: str) -> str | None:  # 'book.site.nodes.para' -> 'book.site.nodes'
+        while name and name not in paths:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    return {name: {m for n in imported_names(path) if (m := module_of(n)) not in (None, name)}
+            for name, path in paths.items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:

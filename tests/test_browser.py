@@ -132,6 +132,96 @@ def test_phone_screen_has_no_horizontal_overflow_and_working_menu(browser, base_
     context.close()
 
 
+# a visible button or button-like link with neither words nor a visible picture: the reader cannot tell what it does
+BLANK_CONTROLS = """() => [...document.querySelectorAll('button, a.btn, [role=button]')].filter(b => {
+    const r = b.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(b).visibility === 'hidden') return false;
+    const drawn = [...b.querySelectorAll('svg, img')].some(x => x.getBoundingClientRect().width > 0);
+    return !drawn && !b.innerText.trim();
+}).map(b => (b.getAttribute('aria-label') || b.className) + ' ' + Math.round(b.getBoundingClientRect().width) + 'px')"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (768, 1024), (1024, 768)])
+def test_every_control_shows_what_it_is(browser, base_url, size):
+    """Issue 29: no blank buttons (the theme's light/dark switch had lost its icons and is gone)."""
+    w, h = size
+    context = browser.new_context(viewport={"width": w, "height": h}, service_workers="block")
+    pg = context.new_page()
+    for name in ("forside", "session", "printark", "dagsplan", "planlægning", "søgning"):
+        pg.goto(f"{base_url}/{PAGE_TYPES[name]}")
+        pg.wait_for_load_state("load")
+        assert not pg.evaluate(BLANK_CONTROLS), f"{name} at {w}×{h}: {pg.evaluate(BLANK_CONTROLS)}"
+    context.close()
+
+
+def test_a_mode_stored_by_the_old_light_dark_switch_is_forgotten(browser, base_url):
+    """The site follows the device: a "dark" kept from the switch earlier versions had no longer holds."""
+    context = browser.new_context(color_scheme="light", service_workers="block")
+    context.add_init_script("if (!sessionStorage.getItem('seeded')) { localStorage.setItem('mode', 'dark'); "
+                            "sessionStorage.setItem('seeded', '1'); }")
+    pg = context.new_page()
+    pg.goto(f"{base_url}/{SESSION_PAGE}")
+    pg.wait_for_load_state("load")
+    assert pg.evaluate("() => document.documentElement.dataset.theme") == "light"
+    assert pg.evaluate("() => localStorage.getItem('mode')") == "auto"
+    context.close()
+
+
+# every table of a page: it fits the screen, or it scrolls inside its box under the hint that says so;
+# and no cell's words run out of the cell into the next one
+TABLES = """() => [...document.querySelectorAll('article table')].flatMap((t, i) => {
+    if (!t.getBoundingClientRect().width) return [];
+    const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
+    const frame = box.closest('.ml-scroll-frame');
+    const hinted = !!(frame && frame.previousElementSibling && frame.previousElementSibling.classList.contains('ml-scroll-hint'));
+    const out = [];
+    if (box.scrollWidth > box.clientWidth + 2 && !hinted) out.push(`table ${i} scrolls and says nothing`);
+    if (t.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !hinted) out.push(`table ${i} off the screen`);
+    t.querySelectorAll('td, th').forEach(c => {
+        if (c.getBoundingClientRect().width && c.scrollWidth > c.clientWidth + 1)
+            out.push(`table ${i}: "${c.innerText.trim().slice(0, 30)}" runs out of its cell`);
+    });
+    return out;
+})"""
+
+
+def test_every_table_fits_a_phone_or_says_it_scrolls(browser, base_url, site_html):
+    """Issue 29: the course days' times ran into the programme column at 390 px."""
+    with_tables = sorted(p.relative_to(site_html).as_posix() for p in site_html.rglob("*.html")
+                         if "<table" in p.read_text(encoding="utf-8") and "_static" not in p.parts)
+    assert any("dag-1" in p for p in with_tables)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    pg = context.new_page()
+    bad = {}
+    for path in with_tables:
+        pg.goto(f"{base_url}/{path}")
+        pg.wait_for_load_state("load")
+        pg.wait_for_timeout(100)  # handbook.js's ResizeObserver adds the hints after the first layout
+        if problems := pg.evaluate(TABLES):
+            bad[path] = problems
+    context.close()
+    assert not bad, bad
+
+
+def test_the_print_overviews_download_links_are_on_a_phones_screen(browser, base_url, book):
+    """Issue 29: on a phone the packs' "Hent og print" column started off the right edge."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    pg = context.new_page()
+    pg.goto(f"{base_url}/content/printark/index.html")
+    pg.wait_for_load_state("load")
+    links = pg.eval_on_selector_all("table a.ml-pdf-link", """els => els.map(a => {
+        const r = a.getBoundingClientRect();
+        return {href: a.getAttribute('href'), left: r.left, right: r.right};
+    })""")
+    context.close()
+    packs = {f"pakke-{s.id}.pdf" for s in book.all_sessions()}
+    assert packs <= {link["href"].rsplit("/", 1)[-1] for link in links}
+    off = [link["href"] for link in links if link["left"] < 0 or link["right"] > 390]
+    assert not off, off
+
+
 def test_print_view_hides_navigation_and_buttons(page, base_url):
     page.goto(f"{base_url}/{SESSION_PAGE}")
     page.emulate_media(media="print")

@@ -160,9 +160,14 @@ def test_module_decks_carry_exercises_with_timers_tools_with_pictures(book, site
                 assert (site_html / "_images" / f"{name}.svg").exists()
 
 
+def cards_page(s) -> str:
+    """The session cards: one page per course."""
+    return "content/undervisere/sessionskort" + ("" if s.course == "boern" else f"-{s.course}") + ".html"
+
+
 def test_session_cards_list_the_programme_with_minutes(book, site_html):
-    html = (site_html / "content/undervisere/sessionskort.html").read_text(encoding="utf-8")
     for s in book.sessions.values():
+        html = (site_html / cards_page(s)).read_text(encoding="utf-8")
         start = html.index(f'id="kort-{s.id}"')
         card = html[start:html.index("</section>", start)]
         items = re.findall(r'<span class="ml-card-minutes">(\d+) min\.</span>', card)
@@ -413,15 +418,17 @@ def test_overviews_have_sticky_headers_and_a_large_type_view(page, base_url, doc
 # --- session cards on paper -----------------------------------------------------------------
 
 def test_session_cards_print_one_per_a4_page_at_11_pt_or_more(page, base_url, book, tmp_path):
-    page.goto(f"{base_url}/content/undervisere/sessionskort.html")
-    page.emulate_media(media="print")
-    sizes = page.eval_on_selector_all(".ml-session-card dd, .ml-session-card li",
-                                      "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
-    assert sizes and min(sizes) >= 11 * 96 / 72 - 0.01  # 11 pt in CSS pixels
-    pdf = tmp_path / "kort.pdf"
-    page.pdf(path=str(pdf), format="A4")
     from pypdf import PdfReader
-    texts = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    texts = []
+    for course in ("boern", "voksne"):  # a page of cards per course
+        page.goto(f"{base_url}/{cards_page(next(s for s in book.sessions.values() if s.course == course))}")
+        page.emulate_media(media="print")
+        sizes = page.eval_on_selector_all(".ml-session-card dd, .ml-session-card li",
+                                          "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert sizes and min(sizes) >= 11 * 96 / 72 - 0.01  # 11 pt in CSS pixels
+        pdf = tmp_path / f"kort-{course}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        texts += [p.extract_text() for p in PdfReader(str(pdf)).pages]
     for s in book.sessions.values():
         title = book.title_of("session", s.id)
         on = [i for i, t in enumerate(texts) if title[:30] in " ".join(t.split())]
@@ -466,3 +473,67 @@ def test_no_request_leaves_the_site_from_the_course_kit(browser, base_url, book,
     context.close()
     foreign = [u for u in seen if not u.startswith((base_url, "data:", "blob:", "about:"))]
     assert seen and not foreign, foreign
+
+
+# --- pages a trainer can find their way in (issue 29) ------------------------------------------------
+
+LONGEST_TRAINER_PAGE = 9000  # px at 1366 wide: the course overview was one page of 27,500 px
+
+
+def test_no_trainer_page_is_longer_than_a_few_screens(browser, base_url, site_html):
+    pages = sorted(p.relative_to(site_html).as_posix() for p in (site_html / "content/undervisere").glob("*.html"))
+    assert "content/undervisere/kompetenceforloeb.html" in pages and len(pages) > 5
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, service_workers="block")
+    page = context.new_page()
+    long = {}
+    for path in pages:
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_load_state("load")
+        if (height := page.evaluate("() => document.documentElement.scrollHeight")) > LONGEST_TRAINER_PAGE:
+            long[path] = height
+    context.close()
+    assert not long, long
+
+
+def test_every_deck_leads_back_to_the_page_it_belongs_to(book, site_html):
+    """A module's deck back to its course day, a session's deck back to the session cards of its course."""
+    from bs4 import BeautifulSoup
+    wanted = {m.id: f"dag-{book.course_data.day_of(m).number}.html" for m in book.course_data.modules()}
+    wanted.update({f"session-{s.id}": cards_page(s).rsplit("/", 1)[-1] for s in book.sessions.values()})
+    for ident, target in wanted.items():
+        path = site_html / DECK_DIR / f"{ident}.html"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        back = soup.select_one("a.ml-deck-back")
+        assert back is not None and back["href"] == f"../{target}", (ident, back)
+        assert (path.parent / back["href"]).resolve().exists(), ident
+        icon = soup.select_one("link[rel~=icon]")
+        assert icon is not None and (path.parent / icon["href"]).resolve().exists(), ident
+
+
+def test_the_speaker_view_speaks_danish_and_shows_the_next_slide_whole(browser, base_url, book):
+    module = next(m for m in book.course_data.modules() if m.exercises)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="da-DK", service_workers="block")
+    seen: list[str] = []
+    context.on("request", lambda r: seen.append(r.url))
+    page = context.new_page()
+    open_deck(page, f"{base_url}/{DECK_DIR}/{module.id}.html")
+    assert page.locator("a.ml-deck-back").is_visible(), "the way back shows on the first slide"
+    with page.expect_popup() as info:
+        page.keyboard.press("s")
+    speaker = info.value
+    speaker.wait_for_function("() => document.documentElement.dataset.mlDanish === 'true'")
+    speaker.wait_for_function("() => !document.body.innerText.includes('Loading')")
+    text = speaker.evaluate("() => document.body.innerText")
+    for english in ("Upcoming", "Time", "Notes", "Click to Reset", "Layout"):
+        assert english not in text, english
+    # a 24-hour clock once it ticks ("20.59", never "08:59 PM")
+    speaker.wait_for_function(r"() => /^\d\d[.:]\d\d$/.test(document.querySelector('.clock-value').textContent.trim())")
+    for danish in ("Næste dias", "Noter", "Visning"):
+        assert danish.upper() in text.upper(), danish
+    label, preview = speaker.evaluate("""() => [document.querySelector('#upcoming-slide .label'),
+        document.querySelector('#upcoming-slide iframe')].map(e => { const r = e.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom}; })""")
+    assert label["bottom"] <= preview["top"] + 1, "the label sits above the next slide, not over its title"
+    assert speaker.evaluate("() => document.documentElement.lang") == "da"
+    context.close()
+    assert not [u for u in seen if u.endswith("favicon.ico")], "no request for a favicon that is not there"

@@ -82,11 +82,11 @@ def test_the_pack_the_run_sheet_the_page_and_the_overview_list_the_same_things(s
         titles = {p: book.printark[p].title for p in pack.sheets}
         listed = [(words(li.select_one(".ml-run-title")).rstrip(" –"), words(li.find("strong")))
                   for li in run_sheet(print_plan, s).select(".ml-run-print li")]
-        assert listed == [(i.title, f"print {i.copies}") for i in pack.items(titles)], s.id
+        assert listed == [(i.title, i.how) for i in pack.items(titles)], s.id
         # the session page's sheets, with the same numbers to print
         sheets = session_page(site_html, s).find("section", id=f"{s.id}-ark")
         page = [words(li) for li in sheets.select("li")]
-        assert page == [f"{titles[p]} – print {pack.copies(p)}" for p in pack.sheets], s.id
+        assert page == [f"{titles[p]} – {pack.how(p)}" for p in pack.sheets], s.id
         # the PDFs hold what the run sheet says: the leaders' sheets and the slip, and the handouts
         leaders = print_plan[pack.leaders_pdf]
         held = [part.page.docname.rsplit("/", 1)[-1] for part in leaders.parts if part.body is None
@@ -139,15 +139,17 @@ def test_the_course_overview_and_the_planner_put_each_adults_session_in_the_same
 # --- the relations around a session (Handbook.relations) ---------------------------------------
 
 def test_the_session_page_its_card_and_its_slides_name_the_same_sessions_and_meetings(site_html, book):
-    cards = soup(site_html / "content" / "undervisere" / "sessionskort.html")
+    cards = {course: soup(site_html / "content" / "undervisere" / f"sessionskort{'' if course == 'boern' else '-' + course}.html")
+             for course in ("boern", "voksne")}
     for s in book.all_sessions():
         expected = {book.title_of(r.kind, i) for r in book.relations(s) for i in r.ids}
         facts = session_page(site_html, s).select_one(".ml-session-facts dl")
         on_page = {words(a) for a in facts.select("a") if "ml-session" in a.find("span")["class"]
                    or "ml-aktivitet" in a.find("span")["class"]} - {book.title_of("session", s.id)}
         assert on_page == expected, s.id
-        card = cards.find("section", id=f"kort-{s.id}").select_one("dl.ml-card-facts")
-        related = {words(a) for a in card.select("a") if a.find("span", class_=["ml-session", "ml-aktivitet"])}
+        card = cards[s.course].find("section", id=f"kort-{s.id}")
+        related = {words(a) for dl in card.select("dl.ml-card-facts") for a in dl.select("a")
+                   if a.find("span", class_=["ml-session", "ml-aktivitet"])}
         assert related == expected, s.id
         deck = soup(site_html / "content" / "undervisere" / "dias" / f"session-{s.id}.html")
         slide = next((sec for sec in deck.select("section") if "Ark og sammenhæng" in words(sec.find(["h1", "h2"]))),

@@ -248,6 +248,25 @@ def test_a_page_removed_from_the_book_leaves_the_site(tmp_path):
     assert not (book.outdir / "forsvinder.html").exists() and (book.outdir / "bliver.html").exists()
 
 
+def test_a_build_with_nothing_out_of_date_keeps_the_pages_the_extension_writes(tmp_path):
+    """Sphinx writes nothing when no page is out of date – not the room pages and decks either; those
+    are not stale (found while working on issue 29: a build for the PDFs after an HTML build took them all)."""
+    from types import SimpleNamespace
+
+    from book.site.stale import remove_stale
+    out = tmp_path / "html"
+    room = out / "content" / "session-3-rum.html"
+    room.parent.mkdir(parents=True)
+    room.write_text("<p>rummet</p>", encoding="utf-8")
+    builder = SimpleNamespace(format="html", get_outfilename=lambda name: str(out / f"{name}.html"))
+    app = SimpleNamespace(builder=builder, outdir=str(out), env=SimpleNamespace(found_docs={"index"}))
+    remove_stale(app, None)  # Sphinx wrote nothing: nothing is stale
+    assert room.exists()
+    app.ml_written = {"index"}  # a build that wrote pages, but not this one: it is stale
+    remove_stale(app, None)
+    assert not room.exists()
+
+
 # --- print: what a PDF may fetch ----------------------------------------------------------------
 
 def test_a_pdf_fetches_only_the_projects_own_files(tmp_path):

@@ -196,6 +196,36 @@ def test_packing_list_names_every_material_and_who_uses_it(book):
             assert "fremdriftstavle" in book.session_sheets(s), s.id
 
 
+def test_a_poster_or_card_set_for_the_room_is_printed_once_per_course(book):
+    """Issue 29: the progress board hangs up for the whole course – it was in all nine leaders' packs."""
+    from book.data.models import GROUP_SHEET_KINDS
+    checked = 0
+    for course in ("boern", "voksne"):
+        sessions = book.course(course)
+        packs = {s.number: book.session_print(s) for s in sessions}
+        for sheet, meta in book.printark.items():
+            users = [n for n, pack in packs.items() if sheet in pack.sheets]
+            if meta.kind not in GROUP_SHEET_KINDS or not users:
+                continue
+            checked += 1
+            first, later = users[0], users[1:]
+            printed = [n for n, pack in packs.items() if sheet in pack.leaders_sheets]
+            assert printed == [first], (course, sheet, printed)
+            for n in later:
+                assert packs[n].how(sheet) == f"genbruges fra session {first}", (sheet, n)
+                titles = {p: book.printark[p].title for p in packs[n].sheets}
+                assert sheet not in [i.sheet for i in packs[n].items(titles)], (sheet, n)
+            if later:
+                assert packs[first].how(sheet).startswith("print 1×"), sheet
+                named = "til hele forløbet" if len(users) == len(sessions) else f"session {later[-1]}"
+                assert named in packs[first].how(sheet), (sheet, packs[first].how(sheet))
+    assert checked
+    # the progress board: every children's session uses it, so session 1's pack prints it for all of them
+    board = {s.number: book.session_print(s).how("fremdriftstavle") for s in book.course("boern")}
+    assert board[1] == "print 1× til hele forløbet"
+    assert set(list(board.values())[1:]) == {"genbruges fra session 1"}
+
+
 def test_card_with_a_pictogram_that_does_not_exist(project):
     f = project / "content/printark/traedesten.md"
     f.write_text(f.read_text(encoding="utf-8").replace("picto: oeje", "picto: oeje2"), encoding="utf-8")

@@ -457,3 +457,33 @@ def test_letter_opens_filled_in_and_shows_markup_as_text(page, base_url, letter)
     assert page.locator(".ml-plan-datoer").is_hidden()
     page.emulate_media(media="screen")
     assert page.locator(".ml-plan-datoer").is_visible()
+
+
+# --- on paper from the browser (issue 29) ------------------------------------------------------------
+
+def pdf_pages(path) -> list[str]:
+    import subprocess
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return [" ".join(p.split()) for p in out.stdout.split("\f")[:-1]]
+
+
+def test_the_printed_plan_and_a_filled_letter_use_their_pages(page, base_url, tmp_path):
+    """The plan starts under its summary (it began on page 2); a filled letter does not leave its last lines
+    and its signature alone on a page (the school letter put them on page 3)."""
+    fill_form(page, base_url)
+    plan = tmp_path / "plan.pdf"
+    page.pdf(path=str(plan), format="A4")
+    first_row = page.eval_on_selector("table.ml-plan-table tbody tr", "tr => tr.innerText.split('\\n')[0]")
+    pages = pdf_pages(plan)
+    assert " ".join(first_row.split()) in pages[0], "the plan's table starts on page 1"
+    for letter in LETTERS:
+        page.goto(f"{base_url}/{PAGE}")
+        page.wait_for_selector("#ml-plan:not([hidden]) table.ml-plan-table")
+        page.click(f"a.ml-plan-letter[href*='{letter}']")
+        page.wait_for_selector(".ml-planner-notice")
+        out = tmp_path / f"{letter}.pdf"
+        page.pdf(path=str(out), format="A4")
+        pages = pdf_pages(out)
+        signature = page.inner_text(".ml-signature")
+        last = pages[-1]
+        assert len(last) > 2 * len(" ".join(signature.split())), f"{letter}: the last page is little more than the signature"

@@ -52,10 +52,12 @@ def pdf_text(path: Path) -> str:
     return words(" ".join(page_texts(path)))
 
 
-def assert_a4(path: Path) -> None:
+def assert_a4(path: Path, landscape: bool | None = False) -> None:
+    """Every page A4, upright (or on its side; None: a pack with a diploma may hold both)."""
     for i, page in enumerate(parsed(path).pages, 1):
         size = (float(page.mediabox.width), float(page.mediabox.height))
-        assert abs(size[0] - A4[0]) < 1 and abs(size[1] - A4[1]) < 1, f"{path.name} side {i}: {size}"
+        wants = [A4, A4[::-1]] if landscape is None else [A4[::-1] if landscape else A4]
+        assert any(abs(size[0] - w[0]) < 1 and abs(size[1] - w[1]) < 1 for w in wants), f"{path.name} side {i}: {size}"
 
 
 def link_problems(path: Path) -> list[str]:
@@ -101,20 +103,24 @@ def pdfs(site) -> Path:
 
 
 def test_every_printark_has_an_a4_pdf_with_its_title_as_text(book, pdfs):
+    from book.print.plan import CERTIFICATE_KINDS
     assert book.printark
     for sheet in book.printark.values():
         path = pdfs / f"{sheet.id}.pdf"
         assert path.exists(), f"{path.name} mangler"
-        assert_a4(path)
+        assert_a4(path, landscape=sheet.kind in CERTIFICATE_KINDS)
         assert words(sheet.title) in pdf_text(path), f"{path.name}: titlen '{sheet.title}' findes ikke som tekst"
         assert not link_problems(path), (path.name, link_problems(path))
 
 
 def test_sheet_pdf_has_no_site_chrome_and_footer_names_title_and_guide(book, pdfs):
     from book.data.models import GUIDES
+    from book.print.plan import CERTIFICATE_KINDS
     for sheet in book.printark.values():
         pages = page_texts(pdfs / f"{sheet.id}.pdf")
         last = words(pages[-1])
+        if sheet.kind in CERTIFICATE_KINDS:
+            continue  # test_the_diploma_is_a_diploma
         assert f"Side {len(pages)} af {len(pages)}" in last, sheet.id
         if sheet.kind != "brev":
             assert words(GUIDES[sheet.guide]) in last, sheet.id
@@ -132,7 +138,7 @@ def test_print_pack_per_guide_holds_its_sheets(book, pdfs):
         if guide not in guides:
             assert not path.exists()
             continue
-        assert_a4(path)
+        assert_a4(path, landscape=None)
         text = pdf_text(path)
         sheets = [p for p in book.printark.values() if p.guide == guide]
         assert len(parsed(path).pages) >= len(sheets)
@@ -154,7 +160,7 @@ def test_print_pack_per_session_holds_plan_sheets_and_train_at_home(book, pdfs):
             assert words(book.printark[sheet].title) in text, (s.id, sheet)
         handouts = pdfs / pack.handouts_pdf
         if pack.handouts:
-            assert_a4(handouts)
+            assert_a4(handouts, landscape=None)
             copies = pdf_text(handouts)
             for sheet in pack.handouts:
                 assert words(book.printark[sheet].title) in copies, (s.id, sheet)
@@ -215,13 +221,87 @@ def test_every_traen_loes_pdf_has_one_page(book, pdfs):
         assert "Til den voksne" in words(pages[0]), sid
 
 
-def test_no_pdf_ends_with_a_nearly_empty_page(pdfs):
-    """A last page with a line or two wastes a sheet per copy: it must hold at least ~5 % of a full page."""
+def test_the_diploma_is_a_diploma(book, pdfs):
+    """Issue 29: landscape, one page, the child's name to write, and none of a worksheet's chrome."""
+    from book.data.models import GUIDES
+    from book.print.plan import CERTIFICATE_KINDS
+    diplomas = [p for p in book.printark.values() if p.kind in CERTIFICATE_KINDS]
+    assert diplomas
+    for sheet in diplomas:
+        path = pdfs / f"{sheet.id}.pdf"
+        assert_a4(path, landscape=True)
+        pages = page_texts(path)
+        assert len(pages) == 1, sheet.id
+        text = words(pages[0])
+        assert "Dette diplom gives til" in text and "Gruppeleder" in text, sheet.id
+        for chrome in ("Side 1 af 1", words(GUIDES[sheet.guide]), sheet.category.upper(), sheet.category):
+            assert chrome not in text, (sheet.id, chrome)
+
+
+def test_every_traen_loes_for_the_adults_has_one_page_too(book, pdfs):
+    sheets = [p.id for p in book.printark.values() if p.kind == "træn løs" and p.guide != "boern"]
+    assert sheets
+    for sid in sheets:
+        assert len(page_texts(pdfs / f"{sid}.pdf")) == 1, sid
+
+
+# Sheets meant to stand alone: one card or poster per page, so their last page is one card (issue 29)
+STANDS_ALONE = {
+    "sporkort": "detektivens fem spor som store kort, ét pr. side",
+    "traedesten": "trædestenene til gulvet, én pr. side",
+    "giraf-og-ulv-kort": "giraffen og ulven i stort format og en side sætningskort til at klippe ud",
+}
+LAST_PAGE_CHARS = 300   # about five lines of a sheet's text …
+LAST_PAGE_USED = 0.38   # … or ink down to this far down the page (boxes and lines to write in have few letters)
+FOOTER = 21 * 72 / 25.4  # the running footer and the bottom margin: the bottom 21 mm, in points
+_BBOX_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_BBOX_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
+
+
+def body_chars(path: Path) -> list[int]:
+    """Each page's characters above the running footer (poppler's word boxes)."""
+    import html
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [sum(len(html.unescape(t)) for y, t in _BBOX_WORD.findall(body) if float(y) < float(h) - FOOTER)
+            for _w, h, body in _BBOX_PAGE.findall(out)]
+
+
+def ink_depth(path: Path, page: int) -> float:
+    """How far down a page (0–1) its lowest ink above the running footer lies: text, lines, boxes, pictures."""
+    import io
+
+    from PIL import Image
+    png = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "24", "-gray", "-png", str(path)],
+                         capture_output=True, check=True).stdout
+    img = Image.open(io.BytesIO(png)).convert("L")
+    w, h = img.size
+    above = h - round(h * FOOTER / (float(parsed(path).pages[page - 1].mediabox.height)))
+    dark = [y for y in range(above) if img.crop((0, y, w, y + 1)).getextrema()[0] < 160]
+    return (max(dark) + 1) / h if dark else 0.0
+
+
+def last_parts(book, site: Path) -> dict[str, str]:
+    """Each PDF's last part: the sheet (or page) its last page belongs to."""
+    from book.print.build import book_title
+    from book.print.plan import plan
+    return {j.filename: j.parts[-1].page.docname.rsplit("/", 1)[-1] for j in plan(book, site, book_title(book.root))}
+
+
+def test_no_pdf_ends_on_a_page_with_a_few_lines(book, site, pdfs):
+    """Issue 29: a last page with a few lines wastes a sheet per copy (six sheets did, and Træn løs for the adults).
+    A last page holds some lines of text or reaches some way down the page, unless it is a card meant to stand alone."""
+    assert set(STANDS_ALONE) <= set(book.printark)
+    last = last_parts(book, site)
     short = []
     for path in sorted(pdfs.glob("*.pdf")):
-        pages = [len("".join(p.split())) for p in page_texts(path)]
-        if len(pages) > 1 and pages[-1] < 0.05 * max(pages):
-            short.append(f"{path.name}: sidste side {pages[-1]} tegn, en fuld side {max(pages)}")
+        chars = body_chars(path)
+        assert chars, path.name
+        if len(chars) < 2 or last.get(path.name) in STANDS_ALONE or chars[-1] >= LAST_PAGE_CHARS:
+            continue
+        depth = ink_depth(path, len(chars))
+        if depth < LAST_PAGE_USED:
+            short.append(f"{path.name}: side {len(chars)} af {len(chars)} har {chars[-1]} tegn og slutter "
+                         f"{depth:.0%} nede")
     assert not short, short
 
 

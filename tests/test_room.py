@@ -282,6 +282,85 @@ def test_childrens_view_shows_the_current_steps_pictogram(tablet, base_url, site
     assert page.inner_text("#ml-room-item-title") == data["items"][3]["title"]
 
 
+# --- the children's screen: whole words, whatever the room's screen (issue 29, items 1 and 10) -----------
+
+# the room's screens: a tablet on its side and upright, a full-HD projector, a projector window, a phone
+KIDS_SIZES = {"1024x768": (1024, 768), "768x1024": (768, 1024), "1920x1080": (1920, 1080),
+              "projector-window": (1280, 720), "phone": (390, 844)}
+
+# every word of every card name: its boxes (one per line it lies on) and the card it sits in
+WORDS = """() => [...document.querySelectorAll('.ml-room-card')].flatMap(card => {
+    const name = card.querySelector('.ml-room-card-name'), text = name.firstChild, box = card.getBoundingClientRect();
+    const style = getComputedStyle(card), inner = {left: box.left + parseFloat(style.borderLeftWidth),
+                                                   right: box.right - parseFloat(style.borderRightWidth)};
+    return [...text.textContent.matchAll(/\\S+/g)].map(m => {
+        const r = document.createRange();
+        r.setStart(text, m.index);
+        r.setEnd(text, m.index + m[0].length);
+        const rects = [...r.getClientRects()].filter(x => x.width > 0);
+        return {word: m[0], lines: new Set(rects.map(x => Math.round(x.top))).size,
+                left: Math.min(...rects.map(x => x.left)), right: Math.max(...rects.map(x => x.right)),
+                card: inner, hyphens: getComputedStyle(name).hyphens};
+    });
+})"""
+
+
+@pytest.mark.parametrize("size", list(KIDS_SIZES))
+def test_no_word_on_the_childrens_screen_is_split_at_any_room_size(browser, base_url, book, size):
+    """Every word of every children's session's cards lies on one line, inside its card, with no hyphen added."""
+    w, h = KIDS_SIZES[size]
+    ctx = browser.new_context(viewport={"width": w, "height": h}, locale="da-DK", service_workers="block")
+    try:
+        page = ctx.new_page()
+        split = []
+        sessions = [s for s in book.all_sessions() if s.course == "boern"]
+        assert sessions
+        for s in sessions:
+            # a session running at its fourth item (the end of the first row: the current card is scaled up)
+            page.add_init_script(f"""localStorage.setItem('ml-rum:{s.id}', JSON.stringify(
+                {{running: true, index: 3, starts: [Date.now() - 600000, Date.now() - 400000, Date.now() - 200000, Date.now() - 60000], start: '16:00'}}))""")
+            page.goto(f"{base_url}/content/guides/boern/session-{s.number}-rum.html?vis=boern")
+            page.wait_for_selector("#ml-room[data-ready=true]")
+            words = page.evaluate(WORDS)
+            assert words, s.id
+            for word in words:
+                if word["lines"] != 1 or word["left"] < word["card"]["left"] - 0.5 \
+                        or word["right"] > word["card"]["right"] + 0.5:
+                    split.append((s.id, word["word"], word["lines"]))
+                assert word["hyphens"] in ("manual", "none"), "card titles are never hyphenated"
+            if size == "phone":  # the badge ("Nu", "Færdig") never covers a name
+                covered = page.evaluate("""() => [...document.querySelectorAll('.ml-room-badge')].filter(b => {
+                    const n = b.closest('.ml-room-card').querySelector('.ml-room-card-name').getBoundingClientRect();
+                    const r = b.getBoundingClientRect();
+                    return r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom;
+                }).map(b => b.closest('.ml-room-card').innerText)""")
+                assert not covered, (s.id, covered)
+            assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), (s.id, size)
+        assert not split, f"{size}: words split or outside their card: {split}"
+    finally:
+        ctx.close()
+
+
+def test_a_swipe_on_the_blank_screen_below_a_short_item_steps_too(tablet, base_url, site_html):
+    data = room_data(site_html)
+    short = next(j for j, item in enumerate(data["items"]) if not item["activity"] and j + 1 < len(data["items"]))
+    page = tablet("tablet-portrait")
+    open_room(page, base_url)
+    page.click("#ml-room-begin")
+    for _ in range(short):
+        page.keyboard.press("ArrowRight")
+    assert page.inner_text("#ml-room-item-title") == data["items"][short]["title"]
+    swipe = """dx => {
+        const y = window.innerHeight - 40, target = document.elementFromPoint(384, y);
+        const at = (x) => new Touch({identifier: 1, target, clientX: x, clientY: y});
+        target.dispatchEvent(new TouchEvent('touchstart', {touches: [at(500)], changedTouches: [at(500)], bubbles: true}));
+        target.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [at(500 + dx)], bubbles: true}));
+        return target.closest('.ml-room-main') ? 'inside' : 'blank';
+    }"""
+    assert page.evaluate(swipe, -200) == "blank", "the item is short: the bottom of the screen is blank"
+    assert page.inner_text("#ml-room-item-title") == data["items"][short + 1]["title"]
+
+
 # --- when a leader is worried about a child (issue 28) ----------------------------------------------
 
 def test_every_room_page_links_the_concern_page_for_the_leaders(site_html, book):

@@ -72,6 +72,9 @@ QUERIES = [
     ("vold", ["content/bekymret-for-et-barn"], 1),
     ("underretning", ["content/bekymret-for-et-barn"], 1),
     ("underretningspligt", ["content/bekymret-for-et-barn", "content/ordliste"], 3),
+    # the day programmes with pictograms (issue 29): the print overview's section that has them all
+    ("dagsprogram", [P + "index"], 1),
+    ("dagsprogrammer med piktogrammer", [P + "index"], 1),
 ]
 
 
@@ -160,3 +163,34 @@ def test_search_works_from_files(browser, site_html):
     context.close()
     assert first.endswith("content/guides/boern/session-4.html"), first
     assert not errors, errors
+
+
+# --- a session that does not exist (issue 29) -------------------------------------------------------
+
+def test_the_search_data_says_how_many_sessions_each_course_has(book):
+    from book.data.files import NUMBER_WORDS
+    from book.site.search import courses
+    said = {c["course"]: c for c in courses(book)}
+    for course in ("boern", "voksne"):
+        count = len(book.course(course))
+        assert said[course]["count"] == count
+        assert f"har {NUMBER_WORDS.get(count, count)} sessioner (session 1–{count})" in said[course]["says"]
+
+
+def notice(page, base_url: str, query: str) -> str:
+    result_pages(page, base_url, query)
+    box = page.locator("#search-results .ml-search-notice")
+    return box.inner_text() if box.count() else ""
+
+
+def test_a_query_for_a_session_that_does_not_exist_says_so(search_page, base_url, book):
+    from book.data.files import NUMBER_WORDS
+    adults, kids = len(book.course("voksne")), len(book.course("boern"))
+    said = notice(search_page, base_url, f"session {adults + 2} voksne")
+    assert f"Der er ingen voksensession {adults + 2}" in said and f"har {NUMBER_WORDS.get(adults, adults)} sessioner" in said
+    assert f"har {NUMBER_WORDS.get(adults, adults)} sessioner" in notice(search_page, base_url, f"voksensession {adults + 1}")
+    beyond = notice(search_page, base_url, f"session {kids + 1}")
+    assert f"Der er ingen session {kids + 1}" in beyond and f"{NUMBER_WORDS.get(kids, kids)} sessioner" in beyond
+    # sessions that exist say nothing: the adults' last one, the children's last one, a number without a session
+    for query in (f"session {adults} voksne", f"børnesession {kids}", f"session {adults + 2}", "træn løs 7"):
+        assert notice(search_page, base_url, query) == "", query

@@ -24,6 +24,7 @@ COURSE_FILE = Path(KINDS["kompetenceforloeb"].path)
 TRAINER_DOCS = ("content/undervisere/index", "content/undervisere/kompetenceforloeb",
                 "content/undervisere/forloebsoversigt", "content/undervisere/kerneelementer-matrix",
                 "content/undervisere/redskaber-matrix", "content/undervisere/sessionskort",
+                "content/undervisere/sessionskort-voksne",
                 "content/undervisere/printark-efter-maalgruppe", "content/undervisere/fidelitetstjekliste",
                 "content/ordliste")
 TRAINER_SHEETS = ("fidelitetstjekliste", "kursus-oevelsescases", "kursus-observationsark", "kursus-sessionsplan")
@@ -149,13 +150,18 @@ def test_trainer_pages_exist_and_their_links_resolve(site_html, all_pages):
 
 
 def test_programme_shows_every_module_and_links_what_it_draws_on(course, site_html, all_pages):
-    page = html(site_html, "content/undervisere/kompetenceforloeb")
-    ids = all_pages[page].ids
+    """The overview leads to the days; each module is in full on its day's page (issue 29: one long page was
+    27,500 px), with its exercises, and links what it draws on; its cases are on the overview."""
+    overview = html(site_html, "content/undervisere/kompetenceforloeb")
     for day in course.days:
-        assert f"dag-{day.number}" in ids
+        assert f"dag-{day.number}" in all_pages[overview].ids
+        page = html(site_html, f"content/undervisere/dag-{day.number}")
+        ids = all_pages[page].ids
+        assert links_to(all_pages, overview, page), f"oversigten linker ikke til dag {day.number}"
         for m in day.modules:
-            assert m.id in ids, m.id
-            assert links_to(all_pages, page, page, m.id), f"oversigten linker ikke til modulet {m.id}"
+            assert m.id in ids and m.id not in all_pages[overview].ids, m.id
+            assert links_to(all_pages, overview, page, m.id), f"oversigten linker ikke til modulet {m.id}"
+            assert links_to(all_pages, page, page, m.id), f"dagsplanen linker ikke til modulet {m.id}"
             for i in range(1, len(m.exercises) + 1):
                 assert f"{m.id}-oevelse-{i}" in ids
             for ident in m.tools + m.core_elements + m.activities + m.sessions:
@@ -164,7 +170,7 @@ def test_programme_shows_every_module_and_links_what_it_draws_on(course, site_ht
                 for p in e.printark:
                     assert links_to_object(all_pages, page, p), p
                 for c in e.cases:
-                    assert links_to(all_pages, page, page, c), c
+                    assert links_to(all_pages, page, overview, c), c
             section = section_html(page, m.id)
             for doc in re.findall(r"</(content/[^>]+)>`", " ".join(m.read)):
                 assert f'href="{Path(doc).name}.html' in section or f'/{Path(doc).name}.html' in section, doc
@@ -203,10 +209,15 @@ def test_tool_matrix_covers_every_tool_and_session(book, site_html, all_pages):
         assert links_to_object(all_pages, page, s), s
 
 
+def cards_page(s) -> str:
+    """The session cards: one page per course."""
+    return "content/undervisere/sessionskort" + ("" if s.course == "boern" else f"-{s.course}")
+
+
 def test_session_cards_cover_every_session(book, site_html, all_pages):
-    page = html(site_html, "content/undervisere/sessionskort")
-    ids = all_pages[page].ids
     for s in book.sessions.values():
+        page = html(site_html, cards_page(s))
+        ids = all_pages[page].ids
         assert f"kort-{s.id}" in ids, s.id
         card = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", section_html(page, f"kort-{s.id}")))
         card = card.replace("&quot;", '"').replace("&#8220;", "").replace("&#8221;", "")

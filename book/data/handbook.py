@@ -126,7 +126,8 @@ class Handbook:
 
     def session_print(self, s: Session) -> SessionPrint:
         """What the leaders print for the session, how many of each and from which PDF (:mod:`.packs`)."""
-        return session_print(s, self.session_sheets(s), self.printark)
+        course = {c.number: self.session_sheets(c) for c in self.course(s.course)}
+        return session_print(s, self.session_sheets(s), self.printark, course)
 
     def programme(self, s: Session) -> list[Slot]:
         """The session's programme on the clock (:mod:`.programme`)."""

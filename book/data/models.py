@@ -389,6 +389,10 @@ class CompetenceCourse(Model):
     def modules(self) -> list[TrainingModule]:
         return [m for d in self.days for m in d.modules]
 
+    def day_of(self, module: TrainingModule) -> TrainingDay:
+        """The day a module is taught on (its page shows the module in full)."""
+        return next(d for d in self.days if any(m.id == module.id for m in d.modules))
+
     def case_users(self, case_id: str) -> list[TrainingModule]:
         return [m for m in self.modules() if any(case_id in e.cases for e in m.exercises)]
 

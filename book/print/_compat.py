@@ -12,6 +12,10 @@ the same without them.
   element of its own (14 400 of the handbook's 32 000 elements), which says nothing a reader uses.
   Text goes straight into its element (P, H1, LBody …), as WeasyPrint already does for link text.
   Remove when WeasyPrint's tagging does that upstream.
+
+Not a patch, but a reading of WeasyPrint 70.0's page boxes (``Page._page_box``, ``descendants``):
+:func:`used_height` – how far down its page a laid-out page's content reaches, which
+:mod:`.layout` uses to see a sheet that runs a few lines onto a last page.
 """
 from __future__ import annotations
 
@@ -27,6 +31,22 @@ def problems() -> list[str]:
 def apply() -> None:
     cache_page_references()
     flatten_text_spans()
+
+
+def used_height(page) -> float:
+    """How much of a laid-out page's content area (0–1) its content fills, from the top down to the
+    bottom of its lowest box (text, a line to write on, a box, a picture); the page's margins and
+    their running footer are not content."""
+    box = page._page_box
+    top, height = box.content_box_y(), box.height
+    bottom = top
+    for child in box.children:
+        if type(child).__name__ == "MarginBox":
+            continue
+        for b in child.descendants():
+            if hasattr(b, "margin_height") and b.position_y is not None:
+                bottom = max(bottom, b.position_y + b.margin_height() - b.margin_bottom)
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 0.0
 
 
 def cache_page_references() -> None:

@@ -15,6 +15,27 @@ from ..paths import SHEET_CSS
 from . import _compat
 
 PDF_VARIANT = "pdf/ua-1"
+# A layout whose last page is used less than this (of its height) is tried again a notch tighter
+NEARLY_EMPTY = 0.5
+FIT_LEVELS = ("ml-fit-1", "ml-fit-2")  # classes in sheet.css, tighter and tighter
+# what stands alone by design: a card or a poster per page, the day programme, the handbook
+NEVER_FIT = ("ml-kind-plakat", "ml-kind-kort", "ml-print-dagsprogram", "ml-print-handbook")
+
+
+def fitted(html: str, render):
+    """``render(html)``, and if its last page holds only a few lines, the same a notch tighter when
+    that saves the page (sheet.css: .ml-fit-1, .ml-fit-2) – a sheet of one page and two lines
+    becomes one page; what does not get shorter is left as it was."""
+    best = render(html)
+    if any(mark in html for mark in NEVER_FIT):
+        return best
+    for level in FIT_LEVELS:
+        if len(best.pages) < 2 or _compat.used_height(best.pages[-1]) >= NEARLY_EMPTY:
+            break
+        tighter = render(html.replace('<body class="', f'<body class="{level} ', 1))
+        if len(tighter.pages) < len(best.pages):
+            best = tighter
+    return best
 
 
 class _Collect(logging.Handler):
@@ -68,8 +89,8 @@ def render_group(items: list[tuple[str, str, str, list[tuple[str, str]]]],
             docs = []
             for key, html in units:
                 if key not in layouts:
-                    layouts[key] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                        stylesheets=stylesheets, font_config=fonts, **options)
+                    layouts[key] = fitted(html, lambda h: HTML(string=h, base_url=base_url, url_fetcher=fetcher)
+                                          .render(stylesheets=stylesheets, font_config=fonts, **options))
                 docs.append(layouts[key])
             doc = docs[0]
             if len(docs) > 1:

@@ -21,7 +21,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..contract import SHEET_LINE, TRAIN_TITLE, train_at_home_id
+from ..contract import MODULE_DETAILS, SHEET_LINE, TRAIN_TITLE, train_at_home_id
 from ..data import Handbook
 from ..data.models import COURSES, GUIDES, Session
 from ..data.pictograms import PICTO_DIR, svg_title
@@ -31,6 +31,10 @@ from ..data.room import room_programme
 from ..paths import COURSE_DAY_DOC, HANDBOOK_PDF, course_day_pdf, pack_pdf, sheet_pdf
 from .document import Job, Part, element
 from .pages import Page, PrintError, reading_order
+
+# Sheets a child takes home and hangs up (the diploma): landscape, framed, without a worksheet's
+# kicker and running footer (sheet.css: .ml-certificate)
+CERTIFICATE_KINDS = ("diplom",)
 
 # What the handbook PDF holds, in the site's reading order.
 HANDBOOK_SECTIONS = ("content/indsats/", "content/guides/", "content/redskaber/", "content/undervisere/",
@@ -98,7 +102,7 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     prints.append(element("h2", "Print før sessionen"))
     ul = element("ul", class_="ml-run-list")
     for item in book.session_print(s).items({p: m.title for p, m in book.printark.items()}):
-        ul.append(print_line(item.title, item.copies, item.pdf))
+        ul.append(print_line(item.title, item.how, item.pdf))
     prints.append(ul)
     cols.append(prints)
     sec.append(cols)
@@ -106,11 +110,11 @@ def run_sheet(book: Handbook, s: Session) -> ET.Element:
     return body
 
 
-def print_line(title: str, copies: str, filename: str) -> ET.Element:
+def print_line(title: str, how: str, filename: str) -> ET.Element:
     li = element("li")
     li.append(element("span", "", class_="ml-tick", **{"aria-hidden": "true"}))
     li.append(element("span", f"{title} – ", class_="ml-run-title"))
-    li.append(element("strong", f"print {copies}"))
+    li.append(element("strong", how))
     li.append(element("span", f" ({filename})", class_="ml-run-file"))
     return li
 
@@ -163,6 +167,16 @@ def cover_and_contents(book: Handbook, book_title: str, pages: list[Page]) -> ET
     return body
 
 
+def without(body: ET.Element, mark: str) -> ET.Element:
+    """A copy of a page's article without the elements that carry a mark (book/contract.py)."""
+    out = copy.deepcopy(body)
+    for parent in list(out.iter()):
+        for child in list(parent):
+            if mark in child.get("class", "").split():
+                parent.remove(child)
+    return out
+
+
 def sheet_kicker(book: Handbook, sheet_id: str) -> str:
     meta = book.printark[sheet_id]
     return f"{GUIDES[meta.guide]} · {meta.category}"
@@ -190,6 +204,8 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen",
         meta = book.printark[sid]
         if meta.kind == "brev":
             return Part(by_doc[f"content/printark/{sid}"], classes="ml-letter")
+        if meta.kind in CERTIFICATE_KINDS:  # hung on a wall at home: no guide, kind or page number on it
+            return Part(by_doc[f"content/printark/{sid}"], classes=f"ml-sheet-{meta.guide} ml-certificate")
         kind = meta.kind.replace(" ", "-").replace("æ", "ae").replace("ø", "oe")
         return Part(by_doc[f"content/printark/{sid}"], sheet_kicker(book, sid),
                     classes=f"ml-sheet-{meta.guide} ml-kind-{kind}")
@@ -231,9 +247,10 @@ def plan(book: Handbook, html_dir: Path, book_title: str = "Mestringsluppen",
                                 [Part(page, body=day_programme(book, s), classes=f"ml-day-{size}")], group=course))
     for day in book.course_data.days if book.course_data else []:
         page = by_doc.get(COURSE_DAY_DOC.format(number=day.number))
-        if page is not None:
+        if page is not None:  # the participants' agenda: the day's page without its modules in full
             jobs.append(Job(course_day_pdf(day.number), f"{page.title}: {day.title}", "sheet",
-                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda")],
+                            [Part(page, f"{GUIDES['undervisere']} · dagsorden", classes="ml-day-agenda",
+                                  body=without(page.body, MODULE_DETAILS))],
                             group="undervisere"))
     chapters = [p for p in pages if p.docname.startswith(HANDBOOK_SECTIONS)]
     if chapters:

@@ -3,9 +3,11 @@
 The course is data (``content/undervisere/kompetenceforloeb.yml``, validated with the rest
 in :mod:`book.data`):
 
-* ``kompetenceforloeb`` – the three days, module by module, and the cases the exercises use;
+* ``kompetenceforloeb`` – the overview: the three days, their modules in a line each (leading to the
+  day pages), and the cases the exercises use;
 * ``kursusdag 1`` – one day on the clock: start time (changeable on the page, kept in the
-  browser by ``kursusdag.js``), modules and breaks, materials, sheets, links to the slides;
+  browser by ``kursusdag.js``), modules and breaks, materials, sheets, links to the slides, and
+  each module in full with its exercises (one page per day, not one long page for three);
   the page also builds each module's slide deck (:mod:`book.site.slides`);
 * ``opdigtede-cases`` – the invented practice cases alone (for a handout).
 """
@@ -16,7 +18,7 @@ from html import escape
 
 from docutils import nodes
 
-from ..contract import PRINT_HIDE, SCREEN_ONLY
+from ..contract import MODULE_DETAILS, PRINT_HIDE, SCREEN_ONLY
 from ..data.agenda import clock, day_agenda, day_start, parse_clock
 from ..data.models import CompetenceCourse, Exercise, TrainingDay, TrainingModule
 from ..data.wording import minutes_label
@@ -52,11 +54,65 @@ class CourseDirective(HandbookDirective):
             fail("kompetenceforløbet mangler (content/undervisere/kompetenceforloeb.yml)")
         return self.book.course_data
 
+    def link(self, text: str, docname: str, anchor: str) -> nodes.reference:
+        """A link to an anchor on this page or on another of the course's pages."""
+        if docname == self.env.docname:
+            return nodes.reference("", text, refid=anchor)
+        return nodes.reference("", text, refuri=page_url(self.env.docname, docname, anchor))
+
+    def module_link(self, m: TrainingModule, text: str | None = None) -> nodes.reference:
+        """A module is shown in full on its day's page."""
+        return self.link(text or m.title, day_page(self.course.day_of(m).number), m.id)
+
+    def module(self, m: TrainingModule) -> nodes.section:
+        """A module in full on its day's page (the day plan above it has its minutes, materials and slides)."""
+        body: list = [para(nodes.emphasis(text=m.aim))]
+        rows: list = []
+        if m.core_elements:
+            rows.append(("Kerneelementer", links("kerneelement", m.core_elements)))
+        for t in m.tools:
+            used = self.book.sessions_with_tool(t)
+            self.uses_view("sessions_with_tool", t)
+            value = [xref("redskab", t)]
+            if used:
+                value += [" – bruges i "] + links("session", [s.id for s in used])
+            rows.append(("Redskab", value))
+        if m.activities:
+            rows.append(("Aktiviteter", links("aktivitet", m.activities)))
+        if m.sessions:
+            rows.append(("Sessioner", links("session", m.sessions)))
+        if m.read:
+            rows.append(("Læs i håndbogen", joined([n for r in m.read for n in self.inline(r)], "; ")))
+        if rows:
+            box = nodes.container(classes=["ml-card", "ml-course-module"])
+            box += definition_list(rows)
+            body.append(box)
+        body += [para(nodes.strong(text="Indhold:")), self.md_items(m.content)]
+        sec = section(m.id, m.title, *body, classes=["ml-course-module", MODULE_DETAILS])
+        for i, ex in enumerate(m.exercises, 1):
+            sec += self.exercise(m, i, ex)
+        return sec
+
+    def exercise(self, m: TrainingModule, i: int, ex: Exercise) -> nodes.section:
+        head = [nodes.strong(text="Form: "), *self.inline(ex.form)]
+        if ex.minutes:
+            head += [nodes.Text(f" · cirka {ex.minutes} minutter")]
+        body: list = [para(*head), para(nodes.strong(text="Sådan gør I:")), self.md_steps(ex.steps)]
+        if ex.debrief:
+            body += [para(nodes.strong(text="Saml op i plenum:")), self.md_items(ex.debrief)]
+        if ex.cases:  # the cases are on the overview page, with the rest of the course's cases
+            body.append(para(nodes.strong(text="Cases: "), *joined(
+                [self.link(case_title(self.course, cid), COURSE_PAGE, cid) for cid in ex.cases])))
+        if ex.printark:
+            body.append(para(nodes.strong(text="Ark: "), *links("printark", ex.printark)))
+        return section(f"{m.id}-oevelse-{i}", f"Øvelse: {ex.title}", *body, classes=["ml-exercise"])
+
 
 # --- the programme -----------------------------------------------------------------------
 
 class CourseProgramme(CourseDirective):
-    """```{kompetenceforloeb}``` – the three days, module by module, and the cases the exercises use."""
+    """```{kompetenceforloeb}``` – the three days and their modules in brief, each leading to its day's
+    page (where the modules are in full), and the cases the exercises use."""
 
     def render(self):
         self.uses_data("course_data")  # every day, module, exercise and case
@@ -77,80 +133,30 @@ class CourseProgramme(CourseDirective):
             total = sum(m.minutes for m in day.modules)
             rows.append([[nodes.reference("", f"Dag {day.number}", refid=f"dag-{day.number}")], day.title,
                          "Internat" if day.residential else "Uden overnatning",
-                         joined([nodes.reference("", m.title, refid=m.id) for m in day.modules]),
+                         joined([self.module_link(m) for m in day.modules]),
                          minutes_label(total)])
         return table(["Dag", "Tema", "Form", "Moduler", "Undervisning"], rows, classes=["ml-course-days"],
                      widths=[1, 3, 2, 6, 2], caption="De tre dage i overblik (forslag)")
 
     def day(self, day: TrainingDay) -> nodes.section:
+        """A day in brief: its form and length, its focus and its modules in a line each; the day's page
+        has the clock, the sheets, the slides and every module in full."""
         total = sum(m.minutes for m in day.modules)
+        here = page_url(self.env.docname, day_page(day.number))
         facts = nodes.container(classes=["ml-card", "ml-course-day"])
         facts += definition_list([
             ("Form", "Internat – deltagerne overnatter" if day.residential else "Fysisk fremmøde, uden overnatning"),
             ("Undervisning", f"{minutes_label(total)} fordelt på {len(day.modules)} moduler, "
-                             f"plus {minutes_label(sum(b.minutes for b in day.breaks))} pauser og frokost"),
-            ("Dagsplan", [nodes.reference("", f"Dag {day.number} med klokkeslæt, ark og dias",
-                                          refuri=page_url(self.env.docname, day_page(day.number)))]),
+                             f"plus {minutes_label(sum(b.minutes for b in day.breaks))} pauser og frokost, "
+                             f"fra kl. {day_start(self.course, day)}"),
         ])
         facts.extend(self.md(day.focus))
-        rows = []
-        for slot in day_agenda(self.course, day):
-            what = [nodes.reference("", slot.title, refid=slot.module.id)] if slot.module \
-                else [nodes.emphasis(text=slot.title)]
-            rows.append([f"{clock(slot.start)}–{clock(slot.end)}", str(slot.minutes), what])
-        sec = section(f"dag-{day.number}", f"Dag {day.number}: {day.title}", facts,
-                      table(["Tid", "Minutter", "Modul"], rows, widths=[2, 2, 8],
-                            caption=f"Forslag til dag {day.number} med pauser, start kl. "
-                                    f"{day_start(self.course, day)}"))
-        for m in day.modules:
-            sec += self.module(m)
-        if day.evening:
-            sec += section(f"dag-{day.number}-aften", "Aftenen i internatet (forslag)", *self.md(day.evening))
-        return sec
-
-    def module(self, m: TrainingModule) -> nodes.section:
-        body: list = [para(nodes.emphasis(text=m.aim))]
-        rows: list = [("Varighed", f"{m.minutes} minutter (forslag)")]
-        if m.core_elements:
-            rows.append(("Kerneelementer", links("kerneelement", m.core_elements)))
-        for t in m.tools:
-            used = self.book.sessions_with_tool(t)
-            self.uses_view("sessions_with_tool", t)
-            value = [xref("redskab", t)]
-            if used:
-                value += [" – bruges i "] + links("session", [s.id for s in used])
-            rows.append(("Redskab", value))
-        if m.activities:
-            rows.append(("Aktiviteter", links("aktivitet", m.activities)))
-        if m.sessions:
-            rows.append(("Sessioner", links("session", m.sessions)))
-        if m.read:
-            rows.append(("Læs i håndbogen", joined([n for r in m.read for n in self.inline(r)], "; ")))
-        if m.materials:
-            rows.append(("Materialer", "; ".join(m.materials)))
-        rows.append(("Dias", [deck_link(self.env.docname, m.id, f"Dias til {m.title}")]))
-        box = nodes.container(classes=["ml-card", "ml-course-module"])
-        box += definition_list(rows)
-        body.append(box)
-        body += [para(nodes.strong(text="Indhold:")), self.md_items(m.content)]
-        sec = section(m.id, m.title, *body, classes=["ml-course-module"])
-        for i, ex in enumerate(m.exercises, 1):
-            sec += self.exercise(m, i, ex)
-        return sec
-
-    def exercise(self, m: TrainingModule, i: int, ex: Exercise) -> nodes.section:
-        head = [nodes.strong(text="Form: "), *self.inline(ex.form)]
-        if ex.minutes:
-            head += [nodes.Text(f" · cirka {ex.minutes} minutter")]
-        body: list = [para(*head), para(nodes.strong(text="Sådan gør I:")), self.md_steps(ex.steps)]
-        if ex.debrief:
-            body += [para(nodes.strong(text="Saml op i plenum:")), self.md_items(ex.debrief)]
-        if ex.cases:
-            body.append(para(nodes.strong(text="Cases: "), *joined(
-                [nodes.reference("", case_title(self.course, cid), refid=cid) for cid in ex.cases])))
-        if ex.printark:
-            body.append(para(nodes.strong(text="Ark: "), *links("printark", ex.printark)))
-        return section(f"{m.id}-oevelse-{i}", f"Øvelse: {ex.title}", *body, classes=["ml-exercise"])
+        facts += para(nodes.strong("", "", nodes.reference(
+            "", f"Kursusdag {day.number}: dagsplan, modulerne og øvelserne ›", refuri=here, classes=["ml-day-link"])))
+        modules = bullets([[self.module_link(m), f" ({m.minutes} min.) – ", nodes.emphasis(text=m.aim)]
+                           for m in day.modules])
+        return section(f"dag-{day.number}", f"Dag {day.number}: {day.title}", facts,
+                       para(nodes.strong(text="Modulerne:")), modules)
 
 
 # --- one day on the clock -------------------------------------------------------------------
@@ -203,6 +209,7 @@ class DayPlan(CourseDirective):
             out.append(section(f"dag-{day.number}-aften", "Aftenen i internatet (forslag)", *self.md(day.evening),
                                classes=[PRINT_HIDE]))
         for m in day.modules:
+            out.append(self.module(m))
             out.append(self.module_deck(day, m))
         return out
 
@@ -226,8 +233,7 @@ class DayPlan(CourseDirective):
                                     ([nodes.emphasis(text=slot.title)], []), ("", [PRINT_HIDE]),
                                     ("", [PRINT_HIDE])], classes=["ml-break"])
                 continue
-            title = [nodes.reference("", m.title, refuri=page_url(self.env.docname, COURSE_PAGE, m.id)),
-                     nodes.inline(text=" " + m.aim, classes=["ml-dayplan-aim"])]
+            title = [self.module_link(m), nodes.inline(text=" " + m.aim, classes=["ml-dayplan-aim"])]
             needs = [nodes.Text("; ".join(m.materials))] if m.materials else []
             if m.sheets():
                 needs += ([nodes.Text("; ")] if needs else []) + joined([xref("printark", p) for p in m.sheets()])
@@ -334,8 +340,7 @@ def cases(d: HandbookDirective, course: CompetenceCourse, with_use: bool = True)
         if c.tools:
             meta.append(("Redskaber", links("redskab", c.tools)))
         if with_use:
-            meta.append(("Bruges i", joined([nodes.reference("", m.title, refid=m.id)
-                                             for m in course.case_users(c.id)])))
+            meta.append(("Bruges i", joined([d.module_link(m) for m in course.case_users(c.id)])))
         if meta:
             box += definition_list(meta)
         out.append(section(c.id, f"Opdigtet case: {c.title}", box, classes=["ml-case"]))

@@ -41,13 +41,14 @@ DATA = ("sessions", "activities", "tools", "printark", "core_elements", "course_
 # Derived views a page can show, by name; arguments are ids, results are made of ids and plain values.
 VIEWS: dict[str, Callable[..., Any]] = {
     "parallel_children": lambda b, sid: [s.id for s in b.parallel_children(sid)],
+    "course_sessions": lambda b, course: [s.id for s in b.course(course)],
     "sharing_after": lambda b, sid: [a.id for a in b.sharing_after(b.sessions[sid])] if sid in b.sessions else None,
     "sessions_with_tool": lambda b, tid: [s.id for s in b.sessions_with_tool(tid)],
     "tools_first_met": lambda b, course: [(s.id, tools) for s, tools in b.tools_first_met(course)],
     "used_in": lambda b, sheet: b.used_in(sheet),
     "guide_sheets": lambda b, guide: [(p.id, p.category) for p in b.guide_sheets(guide)],
     # a session's sheets with how many to print of each (the sheets' kind and audience decide)
-    "print_copies": lambda b, sid: [(p, pack.copies(p)) for p in pack.sheets]
+    "print_copies": lambda b, sid: [(p, pack.how(p)) for p in pack.sheets]
     if sid in b.sessions and (pack := b.session_print(b.sessions[sid])) else None,
     # the field reference shows a real value of every field: the first found anywhere in the content
     "field_examples": lambda b: sorted((f"{model}.{name}", value) for (model, name), value

@@ -29,6 +29,9 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..contract import SCREEN_ONLY
+from ..data.files import NUMBER_WORDS
+from ..data.handbook import COURSE_LABELS, SESSION_LABELS
+from ..data.packs import PARTICIPANTS
 from .concern import POINTER_CLASS
 from .context import handbook
 from .domain import page_object
@@ -56,6 +59,11 @@ MIN_REST = 5  # "detektiven" is an inflection of detektiv, not a compound
 NAME_WEIGHT = {"redskab": 1.2, "aktivitet": 1.15, "session": 1.1, "kerneelement": 1.1, "printark": 1.0}
 PAGE_WEIGHT = 0.95  # other pages' titles (guides, overviews, the glossary)
 SHOWN_OBJECTS = ("aktivitet", "kerneelement")  # objects shown as a section of a page
+# A generated section that is a thing readers look up by name ("Dagsprogrammer med piktogrammer" on the
+# print overview): its heading is one of the page's names, with its anchor (book/site/sheets.py sets it).
+NAMED_SECTION = "ml-search-name"
+# Who takes part in a course, as the notice for a session that does not exist says it
+WHO = {"boern": "Børnene", "voksne": "De nære voksne"}
 
 SKIP = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition, nodes.target,
         addnodes.toctree, nodes.image)
@@ -105,7 +113,7 @@ def facts_of(doctree: nodes.document, env) -> str:
     return " ".join("".join(pieces).split())
 
 
-def names_of(env, docname: str, title: str) -> list[list]:
+def names_of(env, docname: str, title: str, doctree: nodes.document | None = None) -> list[list]:
     """[name, kind label, anchor, weight]: what readers call the page and what it shows."""
     book = handbook(env)
     obj = page_object(env, docname)
@@ -123,6 +131,9 @@ def names_of(env, docname: str, title: str) -> list[list]:
     for (kind, ident), (doc, anchor) in sorted(env.get_domain(DOMAIN).objects.items()):
         if doc == docname and kind in SHOWN_OBJECTS and book.exists(kind, ident):
             names.append([book.title_of(kind, ident), book.label_of(kind, ident), anchor, NAME_WEIGHT[kind]])
+    for sec in doctree.findall(nodes.section) if doctree is not None else ():
+        if NAMED_SECTION in sec["classes"] and sec["ids"] and isinstance(sec[0], nodes.title):
+            names.append([sec[0].astext(), "", sec["ids"][0], PAGE_WEIGHT])
     return names
 
 
@@ -135,7 +146,7 @@ def collect(app, doctree: nodes.document) -> None:
         return
     sections = sections_of(doctree, env)
     title = env.titles[env.docname].astext() if env.docname in env.titles else env.docname
-    store[env.docname] = {"t": title, "n": names_of(env, env.docname, title), "s": sections,
+    store[env.docname] = {"t": title, "n": names_of(env, env.docname, title, doctree), "s": sections,
                           "f": facts_of(doctree, env)}
 
 
@@ -174,7 +185,22 @@ def search_data(app) -> dict:
         kind = entry["n"][0][1] or part_label(env, docname)
         pages.append({"u": app.builder.get_target_uri(docname), "t": entry["t"], "k": kind,
                       "n": entry["n"], "s": entry["s"], "f": entry["f"]})
-    return {"parts": list(PARTS), "minRest": MIN_REST, "pages": pages}
+    return {"parts": list(PARTS), "minRest": MIN_REST, "courses": courses(handbook(env)), "pages": pages}
+
+
+def courses(book) -> list[dict]:
+    """What the search page needs to say that a session does not exist ("session 7 voksne"): the words
+    that name each course, how many sessions it has (from the data) and the sentence that says so."""
+    out = []
+    for course, who in WHO.items():
+        count = len(book.course(course))
+        if not count:
+            continue
+        words = {w.lower() for w in (COURSE_LABELS[course], SESSION_LABELS[course], PARTICIPANTS[course].noun,
+                                     who.split()[-1])}
+        out.append({"course": course, "words": sorted(words), "count": count, "label": SESSION_LABELS[course],
+                    "says": f"{who} har {NUMBER_WORDS.get(count, count)} sessioner (session 1–{count})."})
+    return out
 
 
 def write_data(app, exception) -> None:

@@ -167,7 +167,7 @@ class SessionOverview(HandbookDirective):
     def sheets(self, s: Session) -> nodes.Element:
         pack = self.book.session_print(s)
         ids = pack.sheets
-        items = [[xref("printark", p), f" – print {pack.copies(p)}"] for p in ids]
+        items = [[xref("printark", p), f" – {pack.how(p)}"] for p in ids]
         body = [bullets(items)] if ids else [para("Ingen ark til denne session.")]
         return section(f"{s.id}-ark", "Ark til print", *body)
 
@@ -231,8 +231,19 @@ class SessionCards(HandbookDirective):
 
     def render(self):
         # a card and its slides show most of a session, and whatever a new field adds: the page shows all of it
-        courses = [self.find("forløb")] if self.arguments else list(COURSES)
-        self.uses_data("sessions")  # without a course: both courses' cards
+        if self.arguments:  # one course's cards (a page each): its sessions, not the other course's
+            course = self.arguments[0]
+            if course not in COURSES:
+                fail(f"forløb '{course}' findes ikke i data; ret id'et (kendte: {', '.join(COURSES)})")
+            self.uses_view("course_sessions", course)
+            for s in self.book.course(course):
+                self.uses("session", s.id)
+                if course == "voksne":  # the children's sessions beside it
+                    self.uses_view("parallel_children", s.id)
+            courses = [course]
+        else:
+            self.uses_data("sessions")  # without a course: both courses' cards
+            courses = list(COURSES)
         out = []
         for course in courses:
             sessions = self.book.course(course)
@@ -253,21 +264,24 @@ class SessionCards(HandbookDirective):
             li = nodes.list_item()
             li += para(nodes.inline(text=f"{p.minutes} min.", classes=["ml-card-minutes"]), " ", p.title)
             programme += li
-        rows: list = [("Mål", self.md_items(s.goals))]
-        rows.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
-        rows.append(("Redskaber", links("redskab", s.tools)))
-        rows.append(("Program", [para(session_minutes(s)),
-                                 programme]))
+        # two columns on a wide screen (what the session is for; how it runs), one after the other on paper
+        why: list = [("Mål", self.md_items(s.goals))]
+        why.append(("Kerneelementer", bullets([[xref("kerneelement", k)] for k in s.core_elements])))
+        why.append(("Redskaber", links("redskab", s.tools)))
         if s.train_at_home:
-            rows.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
-                         + self.inline(s.train_at_home.task)))
+            why.append(("Træn løs", [nodes.strong(text=s.train_at_home.title), " – "]
+                        + self.inline(s.train_at_home.task)))
+        how: list = [("Program", [para(session_minutes(s)), programme])]
         sheets = b.session_sheets(s)
         if sheets:
-            rows.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
+            how.append(("Ark", bullets([[xref("printark", p)] for p in sheets])))
         self.uses_view("sharing_after", s.id)
-        rows += [(SHORT_LABELS[r.role], links(r.kind, r.ids)) for r in b.relations(s)]
+        how += [(SHORT_LABELS[r.role], links(r.kind, r.ids)) for r in b.relations(s)]
         card = nodes.container(classes=["ml-card", "ml-session-card"])
-        card += definition_list(rows, classes=["ml-card-facts"])
+        columns = nodes.container(classes=["ml-card-columns"])
+        columns += definition_list(why, classes=["ml-card-facts"])
+        columns += definition_list(how, classes=["ml-card-facts"])
+        card += columns
         card += para("Hele sessionen: ", xref("session", s.id),
                      nodes.inline("", " · ", deck_link(self.env.docname, f"session-{s.id}", "Dias om sessionen"),
                                   classes=[SCREEN_ONLY]))

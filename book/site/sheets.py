@@ -165,12 +165,16 @@ class PrintPacks(HandbookDirective):
         # a session's pack is what a group leader prints most often: those first
         out = []
         for course, label in COURSES.items():
-            srows = [[[xref("session", s.id)], b.session_print(s).leaders_contents("sessionsplanen"),
+            # on a phone the rows become cards without the header: the pack's contents say what they are
+            srows = [[[xref("session", s.id)],
+                      [nodes.inline("", "Gruppeledernes pakke: ", classes=["ml-phone-only"]),
+                       b.session_print(s).leaders_contents("sessionsplanen")],
                       session_print_links(self.env, b, s)] for s in b.course(course)]
             if srows:
                 out.append(section(f"printpakker-{course}", f"Pakker pr. session: {label.lower()}",
                                    table(["Session", "Gruppeledernes pakke", "Hent og print"], srows,
-                                         widths=[4, 3, 6])))
+                                         classes=["ml-pack-table"], widths=[4, 3, 6])))
+        out.append(self.day_programmes())
         rows = []
         for guide in b.guides_with_sheets():
             sheets = b.guide_sheets(guide)
@@ -181,6 +185,38 @@ class PrintPacks(HandbookDirective):
                                 " – indsatsbeskrivelsen, de tre guides, redskaberne, materialet til undervisere og "
                                 "ordlisten samlet, med forside, indholdsfortegnelse og sidetal.")))
         return out
+
+
+    def day_programmes(self) -> nodes.section | None:
+        """The children's day programmes together, under a name the search finds ("dagsprogram"): each
+        session's PDFs and its children's screen in Kør sessionen."""
+        from sphinx.util.osutil import relative_uri
+
+        from .room import room_page
+        from .search import NAMED_SECTION
+        builder = self.env.app.builder
+        objects = self.env.get_domain("ml").objects
+        rows = []
+        for s in self.book.course("boern"):
+            days = self.book.session_print(s).day_programmes
+            if not days:
+                continue
+            row = [[xref("session", s.id)], [pdf_link(self.env, days["a4"], "A4"), " til bordet · ",
+                                             pdf_link(self.env, days["a3"], "A3"), " til væggen"]]
+            if (hit := objects.get(("session", s.id))) is not None:
+                uri = relative_uri(builder.get_target_uri(self.env.docname), builder.get_target_uri(room_page(hit[0])))
+                row.append([nodes.reference("", "Børnenes dagsprogram", refuri=f"{uri}?vis=boern")])
+            else:
+                row.append("")
+            rows.append(row)
+        if not rows:
+            return None
+        return section("dagsprogrammer", "Dagsprogrammer med piktogrammer",
+                       para("Børnenes program for dagen: ét piktogram og få ord for hvert punkt, i den rækkefølge "
+                            "sessionen kører. Print det, eller vis det på en skærm eller projektor fra Kør sessionen, "
+                            "hvor det følger med, når I går videre."),
+                       table(["Session", "Print", "På skærmen"], rows, classes=["ml-pack-table"], widths=[4, 4, 3]),
+                       classes=[NAMED_SECTION])
 
 
 class GuidePack(HandbookDirective):

@@ -228,7 +228,10 @@ def write_decks(app):
                 pic.replace_self(trusted_html(f'<img class="ml-slide-picture" src="{src}" alt="{alt}">'))
             rendered["render"] = True
             body = builder.render_partial(rendered)["fragment"]
-            yield page, {"title": d["title"], "body": body, "deck_id": d["ident"]}, "deck.html"
+            # the way back: the course day (or the session cards) the deck belongs to
+            back = {"url": relative_uri(builder.get_target_uri(page), builder.get_target_uri(docname)),
+                    "title": env.titles[docname].astext() if docname in env.titles else ""}
+            yield page, {"title": d["title"], "body": body, "deck_id": d["ident"], "ml_back": back}, "deck.html"
     images = Path(builder.outdir) / "_images"
     images.mkdir(exist_ok=True)
     for name in sorted(used):

@@ -24,6 +24,11 @@ def keep_page(app: Sphinx, pagename: str) -> None:
 def remove_stale(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if not getattr(app, "ml_written", None):
+        # Sphinx found nothing out of date and wrote nothing – not even the pages the extension adds
+        # (room pages, decks): the folder is as the last build left it, and nothing in it is stale.
+        # (A build for the PDFs after one without them did exactly that, and took every room page and deck.)
+        return
     builder, outdir = app.builder, Path(app.outdir)
     keep = {Path(builder.get_outfilename(d)).resolve() for d in app.env.found_docs}
     keep |= {Path(builder.get_outfilename(p)).resolve() for p in getattr(app, "ml_written", ())}

@@ -40,6 +40,79 @@
   const receiver = /[?&]receiver\b/.test(location.search);
   if (receiver) document.documentElement.classList.add("ml-receiver");
 
+  // --- the speaker view (S) in Danish --------------------------------------------------------
+  // reveal.js's notes plugin (vendored unchanged) writes its speaker view into a new window in
+  // English, with a 12-hour clock and an "Upcoming" label over the next slide's title. Its words,
+  // clock and that label are set right here, in the window it opens, after it has written it.
+  const SPEAKER_WORDS = {
+    "Upcoming": "Næste dias",
+    "Time": "Tid",
+    "Click to Reset": "Klik for at starte forfra",
+    "Notes": "Noter",
+    "Loading speaker view...": "Henter talerens visning …",
+    "Default": "Standard",
+    "Wide": "Bred",
+    "Tall": "Høj",
+    "Notes only": "Kun noter",
+    "Pacing – Time to finish current slide": "Tempo – tid til at gøre dette dias færdigt",
+    "0:00 AM": "",  // the clock's placeholder until its first tick
+  };
+  const SPEAKER_CSS = `
+    #upcoming-slide { padding-top: 34px; }
+    #upcoming-slide .label { top: 0; left: 0; right: 0; }
+    #upcoming-slide iframe { height: calc(100% - 34px); }`;
+
+  function speakerInDanish(win) {
+    const doc = win.document;
+    if (!doc || !doc.body || doc.documentElement.dataset.mlDanish) return;
+    doc.documentElement.dataset.mlDanish = "true";
+    doc.documentElement.lang = "da";
+    doc.title = `Talerens visning – ${document.title}`;
+    const style = doc.createElement("style");
+    style.textContent = SPEAKER_CSS;
+    doc.head.appendChild(style);
+    const icon = document.querySelector("link[rel~='icon']");
+    if (icon) {
+      const link = doc.createElement("link");
+      link.rel = "icon";
+      link.href = icon.href;  // absolute: the speaker window has no address of its own
+      doc.head.appendChild(link);
+    }
+    // the clock: 24 hours, as on every Danish clock
+    const toTime = win.Date.prototype.toLocaleTimeString;
+    win.Date.prototype.toLocaleTimeString = function () {
+      return toTime.call(this, "da-DK", { hour: "2-digit", minute: "2-digit" });
+    };
+    const translate = (root) => {
+      const walk = doc.createTreeWalker(root, win.NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const said = n.nodeValue.trim();
+        const layout = /^Layout: (.+)$/.exec(said);  // the layout menu's label: "Layout: Default"
+        if (SPEAKER_WORDS[said]) n.nodeValue = n.nodeValue.replace(said, SPEAKER_WORDS[said]);
+        else if (layout) n.nodeValue = `Visning: ${SPEAKER_WORDS[layout[1]] || layout[1]}`;
+      }
+    };
+    translate(doc.body);
+    new win.MutationObserver((changes) => changes.forEach((c) => {
+      if (c.type === "characterData") translate(c.target.parentNode || doc.body);
+      c.addedNodes.forEach((node) => translate(node.nodeType === 1 ? node : node.parentNode || doc.body));
+    })).observe(doc.body, { childList: true, subtree: true, characterData: true });
+  }
+
+  if (!receiver) {
+    const open = window.open.bind(window);
+    window.open = function (url, name, features) {
+      const win = open(url, name, features);
+      // the plugin writes the window's page right after opening it: translate once that is done
+      if (win && /notes/i.test(String(name))) setTimeout(() => speakerInDanish(win), 0);
+      return win;
+    };
+    const alarm = window.alert.bind(window);
+    window.alert = (message) => alarm(/^Speaker view popup failed/.test(String(message))
+      ? "Talerens visning kunne ikke åbne i et nyt vindue. Tillad pop op-vinduer for siden, og tryk på S igen."
+      : message);
+  }
+
   Reveal.initialize({
     hash: true,
     controls: true,

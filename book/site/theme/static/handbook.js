@@ -1,4 +1,19 @@
 // Mestringsluppen: small enhancements that need the finished page.
+
+// The site has no light/dark switch (templates/theme-switcher.html): it follows the device. A mode
+// chosen with the switch an earlier version had ("light" or "dark") would otherwise hold forever.
+try {
+  const stored = localStorage.getItem("mode");
+  if (stored && stored !== "auto") {
+    localStorage.setItem("mode", "auto");
+    const dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
+    document.documentElement.dataset.mode = "auto";
+    document.documentElement.dataset.theme = dark ? "dark" : "light";
+  }
+} catch (e) {
+  // storage may be refused (private windows, settings): then nothing was stored either
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   // The themes wire only the first .primary-/.secondary-toggle (the hidden header one);
   // pass clicks on the visible article-header buttons on to it, so the menu opens on phones.

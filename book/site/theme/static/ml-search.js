@@ -160,7 +160,8 @@
     const link = li.appendChild(document.createElement("a"));
     link.href = page.u + (anchor ? `#${anchor}` : "");
     link.textContent = page.t;
-    const where = best.anchor ? `${best.label}: ${best.name}` : (!best.score && section[1]) || "";
+    const where = best.anchor ? (best.label ? `${best.label}: ${best.name}` : best.name)
+      : (!best.score && section[1]) || "";
     if (where) {
       const sub = li.appendChild(document.createElement("span"));
       sub.className = "ml-result-where";
@@ -173,6 +174,20 @@
     return li;
   }
 
+  // "session 7 voksne", "voksensession 6", "session 10": a session that is not in the handbook. Said
+  // before the results, with the number of sessions from the data (search.py: courses).
+  function missingSession(query) {
+    const numbers = query.filter((w) => /^\d+$/.test(w)).map(Number);
+    const names = (c) => query.some((w) => c.words.some((n) => w.startsWith(n)));
+    const named = data.courses.filter(names);
+    if (!numbers.length || !(named.length || query.some((w) => w.startsWith("session")))) return "";
+    const courses = named.length ? named : data.courses;
+    const missing = numbers.filter((n) => courses.every((c) => n < 1 || n > c.count));
+    if (!missing.length) return "";
+    const which = named.length === 1 ? `${named[0].label.toLowerCase()} ${missing[0]}` : `session ${missing[0]}`;
+    return `Der er ingen ${which}. ` + courses.map((c) => c.says).join(" ");
+  }
+
   function show(text) {
     const out = document.getElementById("search-results");
     out.replaceChildren();
@@ -180,6 +195,13 @@
     if (!query) return;
     const required = words(query).filter((w) => !STOP.has(w));
     const results = search(query);
+    const missing = missingSession(words(query));
+    if (missing) {
+      const notice = out.appendChild(document.createElement("p"));
+      notice.className = "ml-search-notice";
+      notice.setAttribute("role", "status");
+      notice.textContent = missing;
+    }
     const summary = out.appendChild(document.createElement("p"));
     summary.className = "search-summary";
     summary.setAttribute("role", "status");

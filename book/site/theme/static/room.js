@@ -511,12 +511,36 @@
       el("h2", { id: "ml-room-kids-title", tabindex: "-1" }, "Dagens program"), cards, tools);
   }
 
+  /**
+   * The children's cards: no word may be split across lines. A column already grows to its longest
+   * word (room.css); where the screen is still too narrow, every card's words step down in size
+   * together until each word fits on its line – never below the smallest step.
+   */
+  var FIT_STEPS = [1, 0.92, 0.85, 0.78, 0.72, 0.66];
+  function fitNames() {
+    var list = document.getElementById("ml-room-cards");
+    if (!list) return;
+    var cards = [].slice.call(list.children);
+    for (var i = 0; i < FIT_STEPS.length; i++) {
+      list.style.setProperty("--fit", String(FIT_STEPS[i]));
+      // layout boxes (offset*), not scrollWidth: the current card is scaled up and may reach past the edge
+      var left = Math.min.apply(null, cards.map(function (c) { return c.offsetLeft; }));
+      var right = Math.max.apply(null, cards.map(function (c) { return c.offsetLeft + c.offsetWidth; }));
+      var fits = right - left <= list.clientWidth + 1 && cards.every(function (c) {
+        var n = c.querySelector(".ml-room-card-name");
+        return n.scrollWidth <= n.clientWidth + 1;
+      });
+      if (fits) return;
+    }
+  }
+
   function render(moveFocus) {
     document.body.classList.toggle("is-kids", view === "boern");
     document.body.classList.toggle("is-running", state.running);
     header();
     var parts = view === "boern" ? [children()] : state.running ? running() : state.done ? [finished()] : [setup()];
     main.replaceChildren.apply(main, [].concat(parts));
+    fitNames();
     tick();
     if (state.running && !wakeLock) keepAwake();
     if (moveFocus) {
@@ -578,11 +602,12 @@
     }
   });
 
+  // on the whole page, not only the item: below a short item the screen is blank, and a swipe there counts too
   var touch = null;
-  main.addEventListener("touchstart", function (ev) {
+  document.addEventListener("touchstart", function (ev) {
     touch = ev.touches.length === 1 ? { x: ev.touches[0].clientX, y: ev.touches[0].clientY } : null;
   }, { passive: true });
-  main.addEventListener("touchend", function (ev) {
+  document.addEventListener("touchend", function (ev) {
     if (!touch || !ev.changedTouches.length) return;
     var dx = ev.changedTouches[0].clientX - touch.x, dy = ev.changedTouches[0].clientY - touch.y;
     touch = null;
@@ -591,6 +616,8 @@
     if (dx < 0) next();
     else previous();
   }, { passive: true });
+
+  window.addEventListener("resize", fitNames); // a projector window resized, a tablet turned
 
   window.addEventListener("storage", function (ev) {
     if (ev.key !== KEY) return;
