@@ -365,6 +365,65 @@ def test_make_serve_serves_rebuilds_on_change_and_stops_cleanly(tmp_path):
         s.bind(("127.0.0.1", port))
 
 
+@pytest.mark.build
+def test_make_serve_shows_a_saved_page_and_keeps_the_old_one_when_a_save_breaks_it(tmp_path):
+    """The warm builder (book/preview.py): a saved sentence reaches the served page; a page Sphinx refuses,
+    and a page the check refuses (only the saved page is checked when no data changed), leave the page
+    as it was and say why in Danish."""
+    from conftest import copy_project, run_book
+    project, build = copy_project(tmp_path / "p"), tmp_path / "b"
+    first = run_book(["build", "--no-pdf"], project, build)
+    assert first.returncode == 0, first.stderr[-3000:]
+    port = free_port()
+    env = {**os.environ, "ML_BUILD": str(build), "ML_ROOT": str(project), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "book", "serve", "--no-build", "--port", str(port)], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = Output(proc)
+    page = project / "content" / "guides" / "boern" / "session-2.md"
+    url = f"http://127.0.0.1:{port}/content/guides/boern/session-2.html"
+    original = page.read_text(encoding="utf-8")
+
+    def shown(text: str, timeout: float = 120) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if text in fetch(url):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert out.wait_for("Hjemmesiden vises på", proc), "".join(out.lines)
+        page.write_text(original + "\nEn helt ny sætning om tavlen.\n", encoding="utf-8")
+        assert shown("En helt ny sætning om tavlen."), "".join(out.lines)
+        assert out.wait_for("Færdig på", proc), "".join(out.lines)
+        # Sphinx refuses the page: the old one stays, the error is said with file and line
+        out.lines.clear()
+        page.write_text(original + "\nSe {session}`boern-42`.\n", encoding="utf-8")
+        assert out.wait_for("Sphinx fandt fejl", proc), "".join(out.lines)
+        assert "boern-42" in "".join(out.lines)
+        assert "En helt ny sætning om tavlen." in fetch(url)
+        # the check refuses it (an invisible character): said before Sphinx starts, the old page stays
+        out.lines.clear()
+        page.write_text(original + "\nEn sætning med et skjult\u202e tegn.\n", encoding="utf-8")
+        assert out.wait_for("forrige version", proc), "".join(out.lines)
+        assert "usynligt tegn U+202E" in "".join(out.lines) and "session-2.md" in "".join(out.lines)
+        assert "En helt ny sætning om tavlen." in fetch(url)
+        page.write_text(original, encoding="utf-8")
+        assert out.wait_for("Færdig på", proc), "".join(out.lines)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            rc = proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            pytest.fail("make serve stoppede ikke på Ctrl+C:\n" + "".join(out.lines))
+    assert rc == 0, "".join(out.lines)
+
+
 def test_serve_without_a_site_says_what_to_do(tmp_path):
     env = {**os.environ, "ML_BUILD": str(tmp_path / "tom"), "ML_ROOT": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "book", "serve", "--no-build", "--port", str(free_port())],
