@@ -103,14 +103,27 @@ def run_book(args: list[str], root: Path, build: Path, extra_env: dict | None = 
     return subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True, env=env)
 
 
-def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n") -> None:
-    """Build only the pages ``toc`` lists, for speed; the rest of content/ is excluded on purpose
-    (else ``check`` would rightly report every page missing from _toc.yml)."""
+def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n", pages: tuple[str, ...] = (),
+               index: str | None = None) -> None:
+    """Make a copy of the project build only a few pages, for speed: those ``toc`` lists, or ``pages`` (docnames,
+    with the glossary, which the pages' {term} roles link to). The rest of content/ is excluded on purpose (else
+    ``check`` would rightly report every page missing from _toc.yml), and links to objects whose pages are left
+    out say their titles (``ml_partial``). ``index`` replaces the front page (the real one links to every part)."""
+    if pages:
+        pages = (*pages, "content/ordliste")
+        toc += "chapters:\n" + "".join(f"  - file: {p}\n" for p in pages)
+        left_out = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*.md")
+                          if p.relative_to(project).with_suffix("").as_posix() not in pages)
+    else:
+        left_out = ["content/**"]
     (project / "_toc.yml").write_text(toc, encoding="utf-8")
+    if index is not None:
+        (project / "index.md").write_text(index, encoding="utf-8")
     config = project / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    assert "exclude_patterns: [" in text
-    config.write_text(text.replace("exclude_patterns: [", "exclude_patterns: [content/**, ", 1), encoding="utf-8")
+    assert "exclude_patterns: [" in text and "\n  config:\n" in text
+    text = text.replace("exclude_patterns: [", f"exclude_patterns: [{', '.join(left_out)}, ", 1)
+    config.write_text(text.replace("\n  config:\n", "\n  config:\n    ml_partial: true\n", 1), encoding="utf-8")
 
 
 @pytest.fixture
