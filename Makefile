@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: site html pdf check test test-fast serve bench clean
+.PHONY: site html pdf check test test-fast snapshots serve bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not build and not pdf and not browser"
+
+# what each directive and role renders, written anew (tests/test_directives/): the first run lists the snapshots
+# that changed (as failures), the second checks them; read the diff (git diff tests/test_directives) before committing
+snapshots: $(STAMP)
+	-$(BIN)/python -m pytest tests/test_directives.py --force-regen -q
+	$(BIN)/python -m pytest tests/test_directives.py -q
 
 serve: $(STAMP)
 	$(BIN)/python -m book serve

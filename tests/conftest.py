@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -151,9 +152,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-@pytest.fixture(scope="session")
-def base_url(site_html):
-    """The built site served on localhost, as a user's browser would get it."""
+@contextmanager
+def serve(folder: Path):
+    """A folder on http://127.0.0.1 (service workers need http); the folder may be swapped while serving."""
     import functools
     import http.server
     import threading
@@ -162,12 +163,26 @@ def base_url(site_html):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(site_html)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            # a browser that closes a connection it no longer needs is no error of the site's
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_html):
+    """The built site served on localhost, as a user's browser would get it."""
+    with serve(site_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

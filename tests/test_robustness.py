@@ -214,9 +214,6 @@ def test_check_names_the_file_and_line(case, tmp_path, monkeypatch, capsys):
 
 # --- the Sphinx stage: MyST's reports in Danish, at the line the mistake is on ----------------------
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
 def test_sphinx_reports_roles_directives_terms_and_pages_in_danish_at_their_own_line(project, tiny_book):
     page = project / BOERN / "session-3.md"
     page.write_text(page.read_text(encoding="utf-8") + (
@@ -343,7 +340,9 @@ def wait_for(proc, lines: list[str], text: str, timeout: float = 120) -> bool:
 
 @pytest.mark.build
 def test_a_second_build_in_the_same_folder_is_refused_until_the_first_ends(tmp_path):
+    # processes of their own: the lock is the command's, held by a process and let go when it dies; a small project
     project, build = copy_project(tmp_path / "p"), tmp_path / "b"
+    small_book(project, index="# Mestringsluppen\n\nForsiden.\n")
     env = {**os.environ, "ML_ROOT": str(project), "ML_BUILD": str(build), "PYTHONUNBUFFERED": "1"}
     for stop in (signal.SIGINT, signal.SIGKILL):  # Ctrl+C, and a process killed without a chance to clean up
         # a job started in the background (`make test &`, a CI runner) ignores Ctrl+C, and its children
