@@ -31,7 +31,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --durations=25
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not build and not pdf and not browser"
+	$(BIN)/python -m pytest -n auto -m "not build and not pdf and not browser"
 
 # what each directive and role renders, written anew (tests/test_directives/): the first run lists the snapshots
 # that changed (as failures), the second checks them; read the diff (git diff tests/test_directives) before committing

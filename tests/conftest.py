@@ -1,8 +1,9 @@
 """Shared fixtures: the loaded data, one built site per test session, the browser.
 
 Markers follow from the fixtures a test uses (see ``pytest_collection_modifyitems``):
-``build`` for anything that builds, ``pdf`` for the site with its PDFs, ``browser`` for
-Chromium. ``make test-fast`` runs what is left: data and unit tests.
+``build`` for the shared site and projects built by the command, ``pdf`` for PDFs (the site's, or a
+small book's letters), ``browser`` for Chromium. ``make test-fast`` runs what is left: data and unit
+tests, and small books built in the test's process (tests/tinybook.py).
 """
 from __future__ import annotations
 
@@ -31,52 +32,69 @@ def book():
     return load(ROOT)
 
 
-def _book_command(args: list[str]) -> None:
+def _book_command(args: list[str]) -> str | None:
+    """``python -m book ARGS`` into the tests' build folder; what went wrong, or None."""
     proc = subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "ML_BUILD": str(build_dir())})
-    assert proc.returncode == 0, f"book {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    if proc.returncode != 0:
+        return f"book {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    return None
 
 
-# One id for the whole test run, shared by pytest-xdist's workers (each has its own session fixtures).
-RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"{os.getpid()}-{uuid.uuid4().hex}"
+# One id for the whole test run, shared by pytest-xdist's workers (each has its own session fixtures)
+# and by the shared build started in the background (ML_TESTS_RUN).
+RUN_ID = (os.environ.get("ML_TESTS_RUN") or os.environ.get("PYTEST_XDIST_TESTRUNUID")
+          or f"{os.getpid()}-{uuid.uuid4().hex}")
+STEPS = {"html": ["build", "--no-pdf"], "pdf": ["pdf"]}  # the shared build's steps, in order
 
 
-def _once_per_run(step: str, args: list[str]) -> None:
-    """Run ``python -m book ARGS`` once per test run, however many workers ask for it.
+def _once_per_run(step: str) -> None:
+    """Run the shared build's ``step`` once per test run, however many workers ask for it.
 
-    The first worker builds while holding a lock; the others wait for it and then find the
-    step's mark for this run (a second build would swap the site under a worker reading it).
+    Whoever comes first (a worker, or the build started in the background) builds while holding a
+    lock; the others wait for it and then find the step's mark for this run (a second build would
+    swap the site under a worker reading it). A failed step is marked too, and every test that
+    needs it fails with its output.
     """
     build = build_dir()
     build.parent.mkdir(parents=True, exist_ok=True)
     mark = build / f".tests-{step}"
     with open(build.parent / f".{build.name}-tests.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (mark.exists() and mark.read_text() == RUN_ID):
-            _book_command(args)
-            mark.write_text(RUN_ID)
+        done = mark.read_text() if mark.exists() else ""
+        if done.startswith(f"{RUN_ID} "):
+            failure = done.split(" ", 1)[1]
+        elif done == RUN_ID:
+            failure = None
+        else:
+            failure = _book_command(STEPS[step])
+            build.mkdir(parents=True, exist_ok=True)
+            mark.write_text(RUN_ID if failure is None else f"{RUN_ID} {failure}")
+    assert failure is None, failure
 
 
 @pytest.fixture(scope="session")
 def site_html() -> Path:
     """The built website without PDFs, built once per test run with warnings as errors."""
-    _once_per_run("html", ["build", "--no-pdf"])
+    _once_per_run("html")
     return build_dir() / "html"
 
 
 @pytest.fixture(scope="session")
 def site(site_html) -> Path:
     """The built website with every PDF (made once per run, from the same HTML build)."""
-    _once_per_run("pdf", ["pdf"])
+    _once_per_run("pdf")
     return site_html
 
 
 MARKERS = {"site_html": "build", "site": "pdf", "base_url": "browser", "browser": "browser", "page": "browser",
-           "without_settings": "build", "with_settings": "build"}
+           "without_settings": "pdf", "with_settings": "pdf"}  # the letters: small books, PDFs made by WeasyPrint
 
 
 def pytest_collection_modifyitems(items):
-    """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser")."""
+    """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser"), and run
+    first what needs no shared build, then what needs its HTML, and last what needs its PDFs: while the
+    build (started in the background) makes the site, the workers run the rest."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         for fixture, marker in MARKERS.items():
@@ -84,6 +102,45 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(marker)
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
+    items.sort(key=lambda item: len(shared_steps(item)))  # stable: in file order within each kind
+
+
+def shared_steps(item) -> list[str]:
+    """The shared build's steps a test needs."""
+    used = set(getattr(item, "fixturenames", ()))
+    return ["html", "pdf"] if "site" in used else ["html"] if "site_html" in used else []
+
+
+_background: subprocess.Popen | None = None
+
+
+def pytest_collection_finish(session):
+    """Start the shared build in a process of its own as soon as it is known that tests need it
+    (once per run: the first worker to get here starts it), so no worker sits waiting for it."""
+    global _background
+    steps = max((shared_steps(item) for item in session.items), key=len, default=[])
+    if not steps or session.config.option.collectonly:
+        return
+    build = build_dir()
+    build.mkdir(parents=True, exist_ok=True)
+    started = build / ".tests-started"
+    with open(build.parent / f".{build.name}-tests-start.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if started.exists() and started.read_text() == RUN_ID:
+            return
+        started.write_text(RUN_ID)
+    _background = subprocess.Popen([sys.executable, __file__, *steps], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env={**os.environ, "ML_TESTS_RUN": RUN_ID})
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The build started in the background ends with the run: when the run was cut short, it is stopped
+    (a worker done early waits for it, as another worker's last tests may still need it)."""
+    if _background is None or _background.poll() is not None:
+        return
+    if session.shouldstop or session.shouldfail or exitstatus == pytest.ExitCode.INTERRUPTED:
+        _background.terminate()
+    _background.wait()
 
 
 def copy_project(dest: Path) -> Path:
@@ -137,6 +194,23 @@ def tiny_book(tmp_path):
         made.append(TinyBook(tmp_path / f"tiny-{len(made)}", pages, real, data_root, **kwargs))
         return made[-1]
     return make
+
+
+def tiny_book_once(tmp_path_factory, name: str, make):
+    """A small book built once per run, however many workers ask for it: ``make(folder)`` builds it in the
+    first, the others wait and read it (a module's book would be built by each worker its tests go to)."""
+    from tinybook import TinyBook
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's, beside each worker's
+    folder = shared / name
+    with open(shared / f"{name}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{name}.built"
+        if done.exists():
+            return TinyBook.built_in(folder)
+        book = make(folder)
+        done.write_text("")
+        return book
 
 
 @pytest.fixture
@@ -204,3 +278,11 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+if __name__ == "__main__":  # the shared build in the background: python tests/conftest.py html [pdf]
+    for step in sys.argv[1:]:
+        try:
+            _once_per_run(step)
+        except AssertionError:
+            break  # marked as failed: the tests that need it say why

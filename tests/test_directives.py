@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tiny_book_once
 from tinybook import TinyBook
 
 SNAPSHOTS = Path(__file__).parent / "test_directives"
@@ -99,17 +99,21 @@ def page(name: str) -> str:
     return (f"---\n{front}\n---\n\n" if front else f"# {name}\n\n") + body + "\n"
 
 
-@pytest.fixture(scope="module")
-def snapshot_book(tmp_path_factory) -> TinyBook:
+def make_snapshot_book(folder: Path) -> TinyBook:
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the build date shown: 28. maj 2026
     monkeypatch.delenv("ML_LOKAL", raising=False)  # the letters' lines to fill in, not a municipality's details
     try:
-        book = TinyBook(tmp_path_factory.mktemp("snapshots"), {f"snap/{n}.md": page(n) for n in CASES}, real=REAL)
+        book = TinyBook(folder, {f"snap/{n}.md": page(n) for n in CASES}, real=REAL)
         book.write("CHANGELOG.md", CHANGELOG)  # {aendringslog} reads the one beside the pages
-        book.build()
+        return book.build()
     finally:
         monkeypatch.undo()
+
+
+@pytest.fixture(scope="module")
+def snapshot_book(tmp_path_factory) -> TinyBook:
+    book = tiny_book_once(tmp_path_factory, "snapshots", make_snapshot_book)
     assert not book.warnings, "\n".join(book.warnings)
     return book
 

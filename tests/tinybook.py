@@ -11,6 +11,7 @@ Links to objects whose pages are not in the book say the object's title (``ml_pa
 """
 from __future__ import annotations
 
+import json
 import re
 from io import StringIO
 from pathlib import Path
@@ -77,6 +78,9 @@ class TinyBook:
 
         from book.cli import sphinx_config
         config = sphinx_config(self.srcdir, self.data_root / "_config.yml", self.builddir)
+        # a list of this build's own: sphinx-book-theme appends to templates_path, which is otherwise Sphinx's
+        # default list, shared by every build in the process; grown, it would make each rebuild write every page
+        config.setdefault("templates_path", [])
         config.update({"ml_data_root": str(self.data_root), "ml_partial": True, **overrides})
         status, warning = StringIO(), StringIO()
         with patch_docutils(str(self.srcdir)), docutils_namespace():
@@ -91,7 +95,18 @@ class TinyBook:
         # a link to a project page left out of this book is no mistake (as ml_partial has it for {doc})
         self.left_out = [w for w in warnings if self.page_left_out(w)]
         self.warnings = [w for w in warnings if w not in self.left_out]
+        (self.folder / "warnings.json").write_text(json.dumps(self.warnings), encoding="utf-8")
         return self
+
+    @classmethod
+    def built_in(cls, folder: Path) -> "TinyBook":
+        """The book another process (a worker) built in ``folder``, to read: its pages and its warnings."""
+        book = cls.__new__(cls)
+        book.folder = Path(folder)
+        book.srcdir, book.builddir = book.folder / "src", book.folder / "build"
+        book.warnings = json.loads((book.folder / "warnings.json").read_text(encoding="utf-8"))
+        book.left_out, book.status = [], ""
+        return book
 
     def page_left_out(self, warning: str) -> bool:
         m = LINK_LEFT_OUT.search(warning)
