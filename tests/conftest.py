@@ -96,19 +96,38 @@ def pytest_collection_modifyitems(items):
     first what needs no shared build, then what needs its HTML, and last what needs its PDFs: while the
     build (started in the background) makes the site, the workers run the rest."""
     for item in items:
-        used = set(getattr(item, "fixturenames", ()))
+        used = fixtures_used(item)
         for fixture, marker in MARKERS.items():
             if fixture in used:
                 item.add_marker(marker)
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
-    items.sort(key=lambda item: len(shared_steps(item)))  # stable: in file order within each kind
+    # and within each, the long tests first, so that the short ones fill in at the end (stable: in file order)
+    items.sort(key=lambda item: (len(shared_steps(item)), not long_running(item)))
+
+
+def fixtures_used(item) -> set[str]:
+    """The fixtures a test uses (directly or through others); not its own parameters (a test's ``page``
+    parameter is no browser page)."""
+    own = set()
+    for mark in item.iter_markers("parametrize"):
+        if not mark.kwargs.get("indirect"):
+            names = mark.args[0]
+            own |= {n.strip() for n in names.split(",")} if isinstance(names, str) else set(names)
+    return set(getattr(item, "fixturenames", ())) - own
 
 
 def shared_steps(item) -> list[str]:
     """The shared build's steps a test needs."""
-    used = set(getattr(item, "fixturenames", ()))
+    used = fixtures_used(item)
     return ["html", "pdf"] if "site" in used else ["html"] if "site_html" in used else []
+
+
+def long_running(item) -> bool:
+    """A test that takes seconds, not milliseconds: in the browser, or building a book or a project."""
+    used = fixtures_used(item)
+    return bool(used & {"browser", "tiny_book", "snapshot_book"}) or (
+        "build" in item.keywords and not shared_steps(item))
 
 
 _background: subprocess.Popen | None = None
