@@ -87,11 +87,18 @@ def site(site_html) -> Path:
     return site_html
 
 
+@pytest.fixture(scope="session")
+def all_pages(site_html) -> dict:
+    """Every page of the built site, read once per worker: its ids, links, assets and text (tests/htmlcheck.py)."""
+    from htmlcheck import pages
+    return pages(site_html)
+
+
 MARKERS = {"site_html": "build", "site": "pdf", "base_url": "browser", "browser": "browser", "page": "browser",
            "without_settings": "pdf", "with_settings": "pdf"}  # the letters: small books, PDFs made by WeasyPrint
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser"), and run
     first what needs no shared build, then what needs its HTML, and last what needs its PDFs: while the
     build (started in the background) makes the site, the workers run the rest."""
@@ -102,8 +109,26 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(marker)
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
-    # and within each, the long tests first, so that the short ones fill in at the end (stable: in file order)
-    items.sort(key=lambda item: (len(shared_steps(item)), not long_running(item)))
+    # Within each kind the long tests come first, the longest (as the last run timed them) first of all, so
+    # that the short ones fill in at the end; the short ones keep their file order (stable sort).
+    seconds = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+    items.sort(key=lambda item: (len(shared_steps(item)), not long_running(item),
+                                 -seconds.get(item.nodeid, 0) if long_running(item) else 0))
+
+
+DURATIONS = "mestringsluppen/durations"  # in pytest's cache (.pytest_cache): each test's seconds, last run
+_durations: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Keep the run's times for the next run's order (in the process that reports: the controller with xdist)."""
+    if config.cache is not None and _durations and not hasattr(config, "workerinput"):
+        config.cache.set(DURATIONS, {**config.cache.get(DURATIONS, {}),
+                                     **{k: round(v, 2) for k, v in _durations.items()}})
 
 
 def fixtures_used(item) -> set[str]:
@@ -143,7 +168,7 @@ def pytest_collection_finish(session):
     build = build_dir()
     build.mkdir(parents=True, exist_ok=True)
     started = build / ".tests-started"
-    with open(build.parent / f".{build.name}-tests-start.lock", "a+") as lock:
+    with open(build.parent / f".{build.name}-start-tests.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if started.exists() and started.read_text() == RUN_ID:
             return

@@ -8,12 +8,7 @@ import pytest
 
 from book.paths import THEME
 from conftest import ROOT, SHARED, copy_project, run_book, small_book
-from htmlcheck import is_external, pages, parse, target
-
-
-@pytest.fixture(scope="module")
-def all_pages(site):
-    return pages(site)
+from htmlcheck import is_external, parse, target
 
 
 def test_every_internal_link_and_anchor_resolves(site, all_pages):

@@ -13,7 +13,7 @@ from docutils.nodes import make_id
 
 from book.paths import THEME
 from conftest import ROOT, copy_project
-from htmlcheck import is_external, pages, parse, target
+from htmlcheck import is_external, parse, target
 
 from book.data import ContentError, load
 from book.data.files import KINDS
@@ -36,11 +36,6 @@ REQUIRED_TERMS = ("mestring", "mestringsstrategi", "nære voksne", "skolekontakt
 @pytest.fixture(scope="module")
 def course(book):
     return book.course_data
-
-
-@pytest.fixture(scope="module")
-def all_pages(site_html):
-    return pages(site_html)
 
 
 def html(site_html: Path, doc: str) -> Path:
