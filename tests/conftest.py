@@ -109,11 +109,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(marker)
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
-    # Within each kind the long tests come first, the longest (as the last run timed them) first of all, so
-    # that the short ones fill in at the end; the short ones keep their file order (stable sort).
+    # Within each kind the long tests come first, so that the short ones fill in at the end: a module's long
+    # tests together (its module fixtures are made once), the module whose take longest (as the last run timed
+    # them) first. Everything else keeps its file order (the sort is stable).
     seconds = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
-    items.sort(key=lambda item: (len(shared_steps(item)), not long_running(item),
-                                 -seconds.get(item.nodeid, 0) if long_running(item) else 0))
+    kind = {item: (len(shared_steps(item)), not long_running(item)) for item in items}
+    module_seconds: dict[tuple, float] = {}
+    for item in items:
+        if long_running(item):
+            key = (kind[item], item.module.__name__)
+            module_seconds[key] = module_seconds.get(key, 0.0) + seconds.get(item.nodeid, 0.0)
+    items.sort(key=lambda item: (*kind[item], -module_seconds.get((kind[item], item.module.__name__), 0.0),
+                                 item.module.__name__ if long_running(item) else ""))
 
 
 DURATIONS = "mestringsluppen/durations"  # in pytest's cache (.pytest_cache): each test's seconds, last run
