@@ -214,7 +214,7 @@ def run_book(args: list[str], root: Path, build: Path, extra_env: dict | None = 
 
 def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n", pages: tuple[str, ...] = (),
                index: str | None = None) -> None:
-    """Make a copy of the project build only a few pages, for speed: those ``toc`` lists, or ``pages`` (docnames,
+    """Let a copy of the project build only a few pages, for speed: those ``toc`` lists, or ``pages`` (docnames,
     with the glossary, which the pages' {term} roles link to). The rest of content/ is excluded on purpose (else
     ``check`` would rightly report every page missing from _toc.yml), and links to objects whose pages are left
     out say their titles (``ml_partial``). ``index`` replaces the front page (the real one links to every part)."""
