@@ -1,8 +1,9 @@
 """Shared fixtures: the loaded data, one built site per test session, the browser.
 
 Markers follow from the fixtures a test uses (see ``pytest_collection_modifyitems``):
-``build`` for anything that builds, ``pdf`` for the site with its PDFs, ``browser`` for
-Chromium. ``make test-fast`` runs what is left: data and unit tests.
+``build`` for the shared site and projects built by the command, ``pdf`` for PDFs (the site's, or a
+small book's letters), ``browser`` for Chromium. ``make test-fast`` runs what is left: data and unit
+tests, and small books built in the test's process (tests/tinybook.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,59 +41,166 @@ def book():
     return load(ROOT)
 
 
-def _book_command(args: list[str]) -> None:
+def _book_command(args: list[str]) -> str | None:
+    """``python -m book ARGS`` into the tests' build folder; what went wrong, or None."""
     proc = subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "ML_BUILD": str(build_dir())})
-    assert proc.returncode == 0, f"book {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    if proc.returncode != 0:
+        return f"book {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    return None
 
 
-# One id for the whole test run, shared by pytest-xdist's workers (each has its own session fixtures).
-RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"{os.getpid()}-{uuid.uuid4().hex}"
+# One id for the whole test run, shared by pytest-xdist's workers (each has its own session fixtures)
+# and by the shared build started in the background (ML_TESTS_RUN).
+RUN_ID = (os.environ.get("ML_TESTS_RUN") or os.environ.get("PYTEST_XDIST_TESTRUNUID")
+          or f"{os.getpid()}-{uuid.uuid4().hex}")
+STEPS = {"html": ["build", "--no-pdf"], "pdf": ["pdf"]}  # the shared build's steps, in order
 
 
-def _once_per_run(step: str, args: list[str]) -> None:
-    """Run ``python -m book ARGS`` once per test run, however many workers ask for it.
+def _once_per_run(step: str) -> None:
+    """Run the shared build's ``step`` once per test run, however many workers ask for it.
 
-    The first worker builds while holding a lock; the others wait for it and then find the
-    step's mark for this run (a second build would swap the site under a worker reading it).
+    Whoever comes first (a worker, or the build started in the background) builds while holding a
+    lock; the others wait for it and then find the step's mark for this run (a second build would
+    swap the site under a worker reading it). A failed step is marked too, and every test that
+    needs it fails with its output.
     """
     build = build_dir()
     build.parent.mkdir(parents=True, exist_ok=True)
     mark = build / f".tests-{step}"
     with open(build.parent / f".{build.name}-tests.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (mark.exists() and mark.read_text() == RUN_ID):
-            _book_command(args)
-            mark.write_text(RUN_ID)
+        done = mark.read_text() if mark.exists() else ""
+        if done.startswith(f"{RUN_ID} "):
+            failure = done.split(" ", 1)[1]
+        elif done == RUN_ID:
+            failure = None
+        else:
+            failure = _book_command(STEPS[step])
+            build.mkdir(parents=True, exist_ok=True)
+            mark.write_text(RUN_ID if failure is None else f"{RUN_ID} {failure}")
+    assert failure is None, failure
 
 
 @pytest.fixture(scope="session")
 def site_html() -> Path:
     """The built website without PDFs, built once per test run with warnings as errors."""
-    _once_per_run("html", ["build", "--no-pdf"])
+    _once_per_run("html")
     return build_dir() / "html"
 
 
 @pytest.fixture(scope="session")
 def site(site_html) -> Path:
     """The built website with every PDF (made once per run, from the same HTML build)."""
-    _once_per_run("pdf", ["pdf"])
+    _once_per_run("pdf")
     return site_html
 
 
+@pytest.fixture(scope="session")
+def all_pages(site_html) -> dict:
+    """Every page of the built site, read once per worker: its ids, links, assets and text (tests/htmlcheck.py)."""
+    from htmlcheck import pages
+    return pages(site_html)
+
+
 MARKERS = {"site_html": "build", "site": "pdf", "base_url": "browser", "browser": "browser", "page": "browser",
-           "without_settings": "build", "with_settings": "build"}
+           "without_settings": "pdf", "with_settings": "pdf"}  # the letters: small books, PDFs made by WeasyPrint
 
 
-def pytest_collection_modifyitems(items):
-    """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser")."""
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by what they need, so a run can leave out the slow kinds (-m "not browser"), and run
+    first what needs no shared build, then what needs its HTML, and last what needs its PDFs: while the
+    build (started in the background) makes the site, the workers run the rest."""
     for item in items:
-        used = set(getattr(item, "fixturenames", ()))
+        used = fixtures_used(item)
         for fixture, marker in MARKERS.items():
             if fixture in used:
                 item.add_marker(marker)
         if "pdf" in item.keywords or "browser" in item.keywords:
             item.add_marker("build")
+    # Within each kind the long tests come first, so that the short ones fill in at the end: a module's long
+    # tests together (its module fixtures are made once), the module whose take longest (as the last run timed
+    # them) first. Everything else keeps its file order (the sort is stable).
+    seconds = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+    kind = {item: (len(shared_steps(item)), not long_running(item)) for item in items}
+    module_seconds: dict[tuple, float] = {}
+    for item in items:
+        if long_running(item):
+            key = (kind[item], item.module.__name__)
+            module_seconds[key] = module_seconds.get(key, 0.0) + seconds.get(item.nodeid, 0.0)
+    items.sort(key=lambda item: (*kind[item], -module_seconds.get((kind[item], item.module.__name__), 0.0),
+                                 item.module.__name__ if long_running(item) else ""))
+
+
+DURATIONS = "mestringsluppen/durations"  # in pytest's cache (.pytest_cache): each test's seconds, last run
+_durations: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Keep the run's times for the next run's order (in the process that reports: the controller with xdist)."""
+    if config.cache is not None and _durations and not hasattr(config, "workerinput"):
+        config.cache.set(DURATIONS, {**config.cache.get(DURATIONS, {}),
+                                     **{k: round(v, 2) for k, v in _durations.items()}})
+
+
+def fixtures_used(item) -> set[str]:
+    """The fixtures a test uses (directly or through others); not its own parameters (a test's ``page``
+    parameter is no browser page)."""
+    own = set()
+    for mark in item.iter_markers("parametrize"):
+        if not mark.kwargs.get("indirect"):
+            names = mark.args[0]
+            own |= {n.strip() for n in names.split(",")} if isinstance(names, str) else set(names)
+    return set(getattr(item, "fixturenames", ())) - own
+
+
+def shared_steps(item) -> list[str]:
+    """The shared build's steps a test needs."""
+    used = fixtures_used(item)
+    return ["html", "pdf"] if "site" in used else ["html"] if "site_html" in used else []
+
+
+def long_running(item) -> bool:
+    """A test that takes seconds, not milliseconds: in the browser, or building a book or a project."""
+    used = fixtures_used(item)
+    return bool(used & {"browser", "tiny_book", "snapshot_book"}) or (
+        "build" in item.keywords and not shared_steps(item))
+
+
+_background: subprocess.Popen | None = None
+
+
+def pytest_collection_finish(session):
+    """Start the shared build in a process of its own as soon as it is known that tests need it
+    (once per run: the first worker to get here starts it), so no worker sits waiting for it."""
+    global _background
+    steps = max((shared_steps(item) for item in session.items), key=len, default=[])
+    if not steps or session.config.option.collectonly:
+        return
+    build = build_dir()
+    build.mkdir(parents=True, exist_ok=True)
+    started = build / ".tests-started"
+    with open(build.parent / f".{build.name}-start-tests.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if started.exists() and started.read_text() == RUN_ID:
+            return
+        started.write_text(RUN_ID)
+    _background = subprocess.Popen([sys.executable, __file__, *steps], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env={**os.environ, "ML_TESTS_RUN": RUN_ID})
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The build started in the background ends with the run: when the run was cut short, it is stopped
+    (a worker done early waits for it, as another worker's last tests may still need it)."""
+    if _background is None or _background.poll() is not None:
+        return
+    if session.shouldstop or session.shouldfail or exitstatus == pytest.ExitCode.INTERRUPTED:
+        _background.terminate()
+    _background.wait()
 
 
 def copy_project(dest: Path) -> Path:
@@ -112,14 +221,27 @@ def run_book(args: list[str], root: Path, build: Path, extra_env: dict | None = 
     return subprocess.run([sys.executable, "-m", "book", *args], cwd=ROOT, capture_output=True, text=True, env=env)
 
 
-def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n") -> None:
-    """Build only the pages ``toc`` lists, for speed; the rest of content/ is excluded on purpose
-    (else ``check`` would rightly report every page missing from _toc.yml)."""
+def small_book(project: Path, toc: str = "format: jb-book\nroot: index\n", pages: tuple[str, ...] = (),
+               index: str | None = None) -> None:
+    """Let a copy of the project build only a few pages, for speed: those ``toc`` lists, or ``pages`` (docnames,
+    with the glossary, which the pages' {term} roles link to). The rest of content/ is excluded on purpose (else
+    ``check`` would rightly report every page missing from _toc.yml), and links to objects whose pages are left
+    out say their titles (``ml_partial``). ``index`` replaces the front page (the real one links to every part)."""
+    if pages:
+        pages = (*pages, "content/ordliste")
+        toc += "chapters:\n" + "".join(f"  - file: {p}\n" for p in pages)
+        left_out = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*.md")
+                          if p.relative_to(project).with_suffix("").as_posix() not in pages)
+    else:
+        left_out = ["content/**"]
     (project / "_toc.yml").write_text(toc, encoding="utf-8")
+    if index is not None:
+        (project / "index.md").write_text(index, encoding="utf-8")
     config = project / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    assert "exclude_patterns: [" in text
-    config.write_text(text.replace("exclude_patterns: [", "exclude_patterns: [content/**, ", 1), encoding="utf-8")
+    assert "exclude_patterns: [" in text and "\n  config:\n" in text
+    text = text.replace("exclude_patterns: [", f"exclude_patterns: [{', '.join(left_out)}, ", 1)
+    config.write_text(text.replace("\n  config:\n", "\n  config:\n    ml_partial: true\n", 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -132,6 +254,23 @@ def tiny_book(tmp_path):
         made.append(TinyBook(tmp_path / f"tiny-{len(made)}", pages, real, data_root, **kwargs))
         return made[-1]
     return make
+
+
+def tiny_book_once(tmp_path_factory, name: str, make):
+    """A small book built once per run, however many workers ask for it: ``make(folder)`` builds it in the
+    first, the others wait and read it (a module's book would be built by each worker its tests go to)."""
+    from tinybook import TinyBook
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's, beside each worker's
+    folder = shared / name
+    with open(shared / f"{name}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{name}.built"
+        if done.exists():
+            return TinyBook.built_in(folder)
+        book = make(folder)
+        done.write_text("")
+        return book
 
 
 @pytest.fixture
@@ -147,9 +286,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-@pytest.fixture(scope="session")
-def base_url(site_html):
-    """The built site served on localhost, as a user's browser would get it."""
+@contextmanager
+def serve(folder: Path):
+    """A folder on http://127.0.0.1 (service workers need http); the folder may be swapped while serving."""
     import functools
     import http.server
     import threading
@@ -158,12 +297,26 @@ def base_url(site_html):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(site_html)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            # a browser that closes a connection it no longer needs is no error of the site's
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_html):
+    """The built site served on localhost, as a user's browser would get it."""
+    with serve(site_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -185,3 +338,11 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+if __name__ == "__main__":  # the shared build in the background: python tests/conftest.py html [pdf]
+    for step in sys.argv[1:]:
+        try:
+            _once_per_run(step)
+        except AssertionError:
+            break  # marked as failed: the tests that need it say why

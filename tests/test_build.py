@@ -7,13 +7,8 @@ from pathlib import Path
 import pytest
 
 from book.paths import THEME
-from conftest import ROOT, SHARED, copy_project, run_book
-from htmlcheck import is_external, pages, parse, target
-
-
-@pytest.fixture(scope="module")
-def all_pages(site):
-    return pages(site)
+from conftest import ROOT, SHARED, copy_project, run_book, small_book
+from htmlcheck import is_external, parse, target
 
 
 def test_every_internal_link_and_anchor_resolves(site, all_pages):
@@ -116,7 +111,9 @@ def test_no_prose_copied_from_the_sources():
 
 @pytest.mark.build
 def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    # a process of its own: the command's exit code and publishing (or not) are what is tested; a small project
     project = copy_project(tmp_path / "p")
+    small_book(project, pages=("content/guides/boern/session-1",), index="# Mestringsluppen\n\nForsiden.\n")
     build = tmp_path / "build"
     first = run_book(["build", "--no-pdf"], project, build)
     assert first.returncode == 0, first.stderr[-3000:]

@@ -139,6 +139,7 @@ def test_bad_local_settings(project, tmp_path, monkeypatch):
 
 
 def test_check_command_exit_codes(project, tmp_path):
+    # processes of their own: the command's exit codes are what is tested
     ok = run_book(["check"], project, tmp_path / "b")
     assert ok.returncode == 0, ok.stderr
     f = project / "content/guides/boern/session-1.yml"

@@ -4,40 +4,21 @@ site opened from a folder (file://), where no service worker runs.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, copy_project, run_book, small_book
+from conftest import ROOT, copy_project, run_book, serve, small_book
 from test_planner import make_plan
 
 SESSION = "content/guides/boern/session-3.html"
 ROOM = "content/guides/boern/session-3-rum.html"
 PLANNER = "content/planlaeg.html"
 WORKBOX = ROOT / "book" / "site" / "theme" / "static" / "workbox"
-
-
-@contextmanager
-def serve(folder: Path):
-    """A folder on http://127.0.0.1 (service workers need http); the folder may be swapped while serving."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -168,8 +149,9 @@ def test_the_first_visit_stays_light_and_stores_the_rest_in_the_background(brows
 
 def test_a_new_build_replaces_the_offline_copy_whole(browser, tmp_path):
     """After a rebuild with changed content the page says so, and after the switch shows the new content only."""
+    # a process of its own: the command writes the service worker and publishes the site it serves; a small project
     project = copy_project(tmp_path / "p")
-    small_book(project)  # a small book builds fast
+    small_book(project)
     front = project / "index.md"
     front.write_text("# Mestringsluppen\n\nDette er forsidens første udgave.\n", encoding="utf-8")
     build = tmp_path / "build"

@@ -11,12 +11,16 @@ Links to objects whose pages are not in the book say the object's title (``ml_pa
 """
 from __future__ import annotations
 
+import json
 import re
 from io import StringIO
 from pathlib import Path
 from typing import Iterable
+from unittest import mock
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# MyST's word for a Markdown link to a page that is not in the book ([guide 3](../voksne/index.md))
+LINK_LEFT_OUT = re.compile(r"WARNING: Unknown source document '([^']+)' \[myst\.xref_missing\]$")
 
 
 class TinyBook:
@@ -75,9 +79,15 @@ class TinyBook:
 
         from book.cli import sphinx_config
         config = sphinx_config(self.srcdir, self.data_root / "_config.yml", self.builddir)
+        # a list of this build's own: sphinx-book-theme appends to templates_path, which is otherwise Sphinx's
+        # default list, shared by every build in the process; grown, it would make each rebuild write every page
+        config.setdefault("templates_path", [])
         config.update({"ml_data_root": str(self.data_root), "ml_partial": True, **overrides})
         status, warning = StringIO(), StringIO()
-        with patch_docutils(str(self.srcdir)), docutils_namespace():
+        # The themes' CSS is not slimmed to the classes the pages use (book.site.assets.slim, about a second per
+        # build): no test of a small book looks at the site's CSS; the shared full build has it, checked in Chromium.
+        with patch_docutils(str(self.srcdir)), docutils_namespace(), \
+                mock.patch("book.site.assets.slim", lambda app, exception: None):
             app = SphinxTestApp("html", srcdir=self.srcdir, builddir=self.builddir, confoverrides=config,
                                 status=status, warning=warning)
             try:
@@ -85,8 +95,26 @@ class TinyBook:
             finally:
                 app.cleanup()
         self.status = status.getvalue()
-        self.warnings = [ANSI.sub("", w) for w in warning.getvalue().splitlines() if w.strip()]
+        warnings = [ANSI.sub("", w) for w in warning.getvalue().splitlines() if w.strip()]
+        # a link to a project page left out of this book is no mistake (as ml_partial has it for {doc})
+        self.left_out = [w for w in warnings if self.page_left_out(w)]
+        self.warnings = [w for w in warnings if w not in self.left_out]
+        (self.folder / "warnings.json").write_text(json.dumps(self.warnings), encoding="utf-8")
         return self
+
+    @classmethod
+    def built_in(cls, folder: Path) -> "TinyBook":
+        """The book another process (a worker) built in ``folder``, to read: its pages and its warnings."""
+        book = cls.__new__(cls)
+        book.folder = Path(folder)
+        book.srcdir, book.builddir = book.folder / "src", book.folder / "build"
+        book.warnings = json.loads((book.folder / "warnings.json").read_text(encoding="utf-8"))
+        book.left_out, book.status = [], ""
+        return book
+
+    def page_left_out(self, warning: str) -> bool:
+        m = LINK_LEFT_OUT.search(warning)
+        return bool(m) and any((self.srcdir / f"{m.group(1)}{suffix}").is_file() for suffix in (".md", ".ipynb"))
 
     def html(self, docname: str) -> str:
         return (self.outdir / f"{docname}.html").read_text(encoding="utf-8")

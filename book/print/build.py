@@ -123,8 +123,8 @@ def withdraw_outdated(root: Path, html_dir: Path) -> list[str]:
     """Remove every PDF under ``html_dir`` whose inputs changed since it was made; their names.
 
     For a build without PDFs: what stays is exactly what :func:`render` would make again, so the
-    published site never mixes pages with PDFs of an older build. When the print plan cannot
-    be made at all, every PDF goes.
+    published site never mixes pages with PDFs of an older build. A PDF whose page is gone goes
+    (the plan of the pages there is, as for a small book); when no plan can be made, every PDF goes.
     """
     pdf_dir = html_dir / PDF_DIR
     present = sorted(pdf_dir.glob("*.pdf"))
@@ -132,7 +132,7 @@ def withdraw_outdated(root: Path, html_dir: Path) -> list[str]:
         return []
     try:
         title = book_title(root)
-        jobs = plan(load(root), html_dir, title)
+        jobs = plan(load(root), html_dir, title, partial=True)
         fingerprint_all(jobs, html_dir, title)
     except (PrintError, ContentError, OSError):
         jobs = []
