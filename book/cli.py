@@ -384,7 +384,7 @@ def os_problem(exc: OSError) -> str:
 
 def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book", description="Byg Mestringsluppens håndbog.")
-    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub = parser.add_subparsers(dest="cmd", required=True, metavar="{check,build,pdf,serve,schemas}")
     sub.add_parser("check", help="tjek data (YAML og printarkenes front matter)")
     b = sub.add_parser("build", help="byg hjemmesiden og alle PDF'er")
     b.add_argument("--no-pdf", action="store_true", help="spring PDF'erne over")
@@ -397,7 +397,13 @@ def run(argv: list[str] | None = None) -> int:
     sv.add_argument("--no-build", action="store_true", help="vis den seneste hjemmeside uden at bygge først")
     sc = sub.add_parser("schemas", help="lav JSON-skemaerne i schemas/ og .vscode/settings.json ud fra datamodellen")
     sc.add_argument("--check", action="store_true", help="tjek kun, at skemaerne passer til datamodellen")
+    bd = sub.add_parser("_builder", help=argparse.SUPPRESS)  # make serve's warm builder (book.preview)
+    bd.add_argument("reply_fd", type=int)
     args = parser.parse_args(argv)
+    if args.cmd == "_builder":
+        from .preview import builder_main
+        return builder_main(args.reply_fd, lambda saved, published: main_with(lambda: build_preview(saved, published)),
+                            sphinx_config)
     if args.cmd == "check":
         return check()
     if args.cmd == "build":

@@ -13,7 +13,8 @@ there is no ``fork`` (Windows), each rebuild is a new process, as before.
 The browser reloads as soon as the new pages are published: in the preview, PDFs that no longer match
 them are taken out a moment later (``cli._build``), not before the pages appear.
 
-The builder is ``python -m book.preview FD``: it reads one JSON list of saved paths per line on its
+The builder is ``python -m book _builder FD`` (the build it forks is handed in by :mod:`book.cli`, so this
+module needs nothing of the command's): it reads one JSON list of saved paths per line on its
 stdin and answers on file descriptor FD: ``ready`` once warm, ``published`` when a build has published
 its pages, ``done N`` with the build's exit code.
 """
@@ -34,7 +35,7 @@ from .paths import PACKAGE, PROJECT, ROOT, STAGE
 # --- the builder (its own process) ---------------------------------------------------------------
 
 
-def warm() -> None:
+def warm(sphinx_config) -> None:
     """Everything a build imports and reads, done once."""
     import importlib
     import pkgutil
@@ -49,13 +50,12 @@ def warm() -> None:
     from . import site
     for module in pkgutil.iter_modules(site.__path__):
         importlib.import_module(f"{site.__name__}.{module.name}")
-    from . import cli
     from .data import load
     from .print.build import withdraw_outdated  # noqa: F401 - a build without PDFs takes out the outdated ones
     from .print.pages import reading_order
     try:  # only a head start: a build reads all this itself, and says what is wrong
         load(ROOT)
-        rehearse()
+        rehearse(sphinx_config)
         if any((STAGE / "pdf").glob("*.pdf")):  # the parsed pages, to tell which PDFs still match them
             for page in reading_order(STAGE):
                 page.body  # noqa: B018
@@ -63,7 +63,7 @@ def warm() -> None:
         pass
 
 
-def rehearse() -> None:
+def rehearse(sphinx_config) -> None:
     """A book of one page built in a scratch folder with the project's configuration and data: everything
     Sphinx, the themes, MyST and the extension import, compile and cache while they build is then ready
     for every fork (a fork otherwise spent a third of its time on that)."""
@@ -73,7 +73,6 @@ def rehearse() -> None:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from .cli import sphinx_config
     with tempfile.TemporaryDirectory(prefix="ml-warm-") as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
@@ -89,10 +88,12 @@ def rehearse() -> None:
             app.build()
 
 
-def builder_main(reply_fd: int) -> int:
+def builder_main(reply_fd: int, build, sphinx_config) -> int:
+    """The warm builder: ``build(saved, published)`` is one rebuild (run in a fork per save), ``sphinx_config``
+    the build's Sphinx configuration (for the rehearsal)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the preview, which then closes our stdin
     reply = os.fdopen(reply_fd, "w", buffering=1, encoding="utf-8")
-    warm()
+    warm(sphinx_config)
     reply.write("ready\n")
     for line in sys.stdin:
         saved = [Path(p) for p in json.loads(line)]
@@ -100,7 +101,7 @@ def builder_main(reply_fd: int) -> int:
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            os._exit(child(saved, reply))
+            os._exit(child(saved, reply, build))
         _, status = os.waitpid(pid, 0)
         reply.write(f"done {os.waitstatus_to_exitcode(status)}\n")
         from .data import ContentError, load
@@ -111,17 +112,16 @@ def builder_main(reply_fd: int) -> int:
     return 0
 
 
-def child(saved: list[Path], reply) -> int:
+def child(saved: list[Path], reply, build) -> int:
     """The fork: one build, then out (``os._exit``: nothing of the builder's is cleaned up twice)."""
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    from . import cli
 
     def published() -> None:
         reply.write("published\n")
         reply.flush()
 
     try:
-        rc = cli.main_with(lambda: cli.build_preview(saved, published))
+        rc = build(saved, published)
     except SystemExit as exc:
         rc = exc.code if isinstance(exc.code, int) else 1
     except BaseException:  # noqa: BLE001 - said in full, as an unexpected error is
@@ -155,7 +155,7 @@ class Builder:
 
     def start(self) -> None:
         read, write = os.pipe()
-        self.proc = subprocess.Popen([sys.executable, "-m", "book.preview", str(write)], cwd=PROJECT,
+        self.proc = subprocess.Popen([sys.executable, "-m", "book", "_builder", str(write)], cwd=PROJECT,
                                      stdin=subprocess.PIPE, pass_fds=(write,), text=True)
         os.close(write)
         self.replies = os.fdopen(read, "r", encoding="utf-8")
@@ -277,7 +277,3 @@ class LiveReload:
         _done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for t in pending:
             t.cancel()
-
-
-if __name__ == "__main__":
-    raise SystemExit(builder_main(int(sys.argv[1])))

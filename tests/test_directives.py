@@ -63,6 +63,8 @@ CASES: dict[str, tuple[str, str]] = {
     "kompetenceforloeb": ("", "```{kompetenceforloeb}\n```"),
     "kursusdag-1": ("", "```{kursusdag} 1\n```"),
     "opdigtede-cases": ("", "```{opdigtede-cases}\n```"),
+    "bekymring": ("", "```{bekymring}\n```"),
+    "fidelitet-paa-tvaers": ("", "```{fidelitet-paa-tvaers}\n```"),
     # roles: the id alone (the title from the data) and with a text of its own
     "rolle-session": ("", "Se {session}`boern-3` og {session}`den tredje session <boern-3>`."),
     "rolle-printark": ("", "Print {printark}`mit-batteri` og {printark}`arket <mit-batteri>`."),
@@ -73,6 +75,7 @@ CASES: dict[str, tuple[str, str]] = {
     "rolle-trin": ("", "Trinnene: {trin}`konflikttrappen`."),
     "rolle-trinraekke": ("", "Trinnene: {trinraekke}`konflikttrappen`."),
     "rolle-redskabsstart": ("", "Børnene møder redskaberne i {redskabsstart}`boern`."),
+    "rolle-kortene": ("", "Kortene på arket: {kortene}`traedesten`."),
 }
 # project pages in the book: a sheet, so the {printark} role has a page to link to, and the guides' sheet
 # pages ({printark-grupper} links each guide's)

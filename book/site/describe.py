@@ -13,6 +13,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..contract import SCREEN_ONLY
 from ..data.room import plain_text
 from .context import OBJECT_PAGE, handbook
 from .dependencies import object_key, record
@@ -52,7 +53,7 @@ def from_data(app: Sphinx, env, section, kind: str, ident: str) -> None:
 
 def first_paragraph(doctree) -> str:
     for para in doctree.findall(nodes.paragraph):
-        if any(isinstance(a, SKIP) or "ml-screen-only" in a.get("classes", []) for a in _ancestors(para)):
+        if any(isinstance(a, SKIP) or SCREEN_ONLY in a.get("classes", []) for a in _ancestors(para)):
             continue
         text = " ".join(para.astext().split())
         if len(text) >= 25 and not re.fullmatch(r"[\W\d]*", text):
