@@ -121,7 +121,8 @@ def pytest_collection_modifyitems(config, items):
     # Within each kind the long tests come first, so that the short ones fill in at the end: a module's long
     # tests together (its module fixtures are made once), the module whose take longest (as the last run timed
     # them) first. Everything else keeps its file order (the sort is stable).
-    seconds = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    seconds = cache.get(DURATIONS, {}) if cache is not None else {}
     kind = {item: (len(shared_steps(item)), not long_running(item)) for item in items}
     module_seconds: dict[tuple, float] = {}
     for item in items:
@@ -142,7 +143,7 @@ def pytest_runtest_logreport(report):
 
 def pytest_terminal_summary(terminalreporter, config):
     """Keep the run's times for the next run's order (in the process that reports: the controller with xdist)."""
-    if config.cache is not None and _durations and not hasattr(config, "workerinput"):
+    if getattr(config, "cache", None) is not None and _durations and not hasattr(config, "workerinput"):
         config.cache.set(DURATIONS, {**config.cache.get(DURATIONS, {}),
                                      **{k: round(v, 2) for k, v in _durations.items()}})
 
@@ -319,6 +320,23 @@ def base_url(site_html):
         yield url
 
 
+class Browser:
+    """Chromium whose new contexts have no service worker unless a test asks for one
+    (``service_workers="allow"``): the worker stores the whole site, every page and PDF, in the background
+    of every page it is registered on – work that cost the suite a minute of CPU and that only the
+    offline tests (tests/test_offline.py) and the test of every request look at."""
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._chromium.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -326,18 +344,97 @@ def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
+        yield Browser(b)
         b.close()
 
 
+class ReusedPage:
+    """The worker's one browser page, lent to one test at a time: a new context and page cost Chromium a new
+    renderer process (a third of a second each, for some 300 tests), a page already open costs nothing.
+
+    Between tests the page goes to about:blank and the site's stored data (localStorage, IndexedDB, caches,
+    cookies) is deleted. What would outlive that – a listener, a route, an init script, a clock, a new
+    viewport, anything done through the context – marks the page as used up (:data:`LASTING`): the next test
+    gets a new context and page."""
+
+    LASTING = frozenset({"on", "once", "route", "route_from_har", "add_init_script", "set_viewport_size",
+                         "emulate_media", "expose_function", "expose_binding", "set_extra_http_headers", "clock",
+                         "context", "add_locator_handler", "set_default_timeout", "set_default_navigation_timeout",
+                         "request", "pause"})
+
+    def __init__(self, page):
+        object.__setattr__(self, "_page", page)
+        object.__setattr__(self, "used_up", False)
+
+    def __getattr__(self, name):
+        if name in self.LASTING:
+            object.__setattr__(self, "used_up", True)
+        return getattr(self._page, name)
+
+
+@pytest.fixture(scope="session")
+def _lent_page(browser):
+    """The worker's page between tests (see :class:`ReusedPage`)."""
+    from urllib.parse import urlsplit
+    state = {"context": None, "page": None}
+    visited: set[str] = set()  # the origins the lent page went to, whose stored data is deleted after
+
+    def seen(url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            visited.add(f"{parts.scheme}://{parts.netloc}")
+        elif parts.scheme == "file":
+            visited.add("file://")
+
+    def fresh():
+        if state["context"] is not None:
+            state["context"].close()
+        visited.clear()
+        state["context"] = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+        state["page"] = state["context"].new_page()
+        state["page"].on("framenavigated", lambda frame: seen(frame.url))
+
+    def lend():
+        if state["page"] is None or state["page"].is_closed():
+            fresh()
+        return ReusedPage(state["page"])
+
+    def give_back(lent: ReusedPage, failed: bool) -> None:
+        if lent.used_up or failed or "file://" in visited:
+            fresh()
+            return
+        try:
+            lent._page.goto("about:blank")
+            cdp = state["context"].new_cdp_session(lent._page)
+            for origin in sorted(visited):
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            cdp.detach()
+            visited.clear()
+        except Exception:  # noqa: BLE001 - a page that cannot be cleaned is replaced
+            fresh()
+
+    yield lend, give_back
+    if state["context"] is not None:
+        state["context"].close()
+
+
 @pytest.fixture
-def page(browser):
-    # no service worker here: it would store the whole site in the background during every test;
-    # tests/test_offline.py tests it in contexts of its own
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", service_workers="block")
-    pg = context.new_page()
-    yield pg
-    context.close()
+def page(_lent_page, request):
+    """A page at 1280×900 in Danish, with no service worker and nothing stored from other tests."""
+    lend, give_back = _lent_page
+    lent = lend()
+    yield lent
+    report = getattr(request.node, "rep_call", None)
+    give_back(lent, failed=report is None or report.failed)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """The call's report on the test item (``rep_call``), for fixtures that tidy up after a failure."""
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
 
 
 if __name__ == "__main__":  # the shared build in the background: python tests/conftest.py html [pdf]

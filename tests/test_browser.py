@@ -145,7 +145,7 @@ BLANK_CONTROLS = """() => [...document.querySelectorAll('button, a.btn, [role=bu
 def test_every_control_shows_what_it_is(browser, base_url, size):
     """Issue 29: no blank buttons (the theme's light/dark switch had lost its icons and is gone)."""
     w, h = size
-    context = browser.new_context(viewport={"width": w, "height": h}, service_workers="block")
+    context = browser.new_context(viewport={"width": w, "height": h})
     pg = context.new_page()
     for name in ("forside", "session", "printark", "dagsplan", "planlægning", "søgning"):
         pg.goto(f"{base_url}/{PAGE_TYPES[name]}")
@@ -156,7 +156,7 @@ def test_every_control_shows_what_it_is(browser, base_url, size):
 
 def test_a_mode_stored_by_the_old_light_dark_switch_is_forgotten(browser, base_url):
     """The site follows the device: a "dark" kept from the switch earlier versions had no longer holds."""
-    context = browser.new_context(color_scheme="light", service_workers="block")
+    context = browser.new_context(color_scheme="light")
     context.add_init_script("if (!sessionStorage.getItem('seeded')) { localStorage.setItem('mode', 'dark'); "
                             "sessionStorage.setItem('seeded', '1'); }")
     pg = context.new_page()
@@ -190,8 +190,7 @@ def test_every_table_fits_a_phone_or_says_it_scrolls(browser, base_url, site_htm
     with_tables = sorted(p.relative_to(site_html).as_posix() for p in site_html.rglob("*.html")
                          if "<table" in p.read_text(encoding="utf-8") and "_static" not in p.parts)
     assert any("dag-1" in p for p in with_tables)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  service_workers="block")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
     bad = {}
     for path in with_tables:
@@ -206,8 +205,7 @@ def test_every_table_fits_a_phone_or_says_it_scrolls(browser, base_url, site_htm
 
 def test_the_print_overviews_download_links_are_on_a_phones_screen(browser, base_url, book):
     """Issue 29: on a phone the packs' "Hent og print" column started off the right edge."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  service_workers="block")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
     pg.goto(f"{base_url}/content/printark/index.html")
     pg.wait_for_load_state("load")
@@ -233,7 +231,7 @@ def test_print_view_hides_navigation_and_buttons(page, base_url):
 
 
 def test_no_request_leaves_localhost(browser, base_url):
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")  # the worker's own requests too
     seen = []
     context.on("request", lambda r: seen.append(r.url))  # the pages' and the service worker's
     pg = context.new_page()
@@ -277,3 +275,23 @@ def test_headings_in_order_and_images_have_alt_text(page, base_url, name):
         assert b <= a + 1, f"{name}: overskrift springer fra h{a} til h{b}"
     imgs = page.eval_on_selector_all("main img, article img", "els => els.map(e => e.getAttribute('alt'))")
     assert all(alt and alt.strip() and not alt.endswith(".svg") for alt in imgs), imgs
+
+
+def test_a_lent_page_comes_back_with_nothing_stored_and_no_listener_left(_lent_page, base_url):
+    """The page tests share (conftest.ReusedPage): stored data is gone for the next test, and a page a test
+    hung a listener on is not lent again."""
+    lend, give_back = _lent_page
+    first = lend()
+    first.goto(f"{base_url}/index.html")
+    first.evaluate("() => { localStorage.setItem('ml-test', 'x'); sessionStorage.setItem('ml-test', 'y') }")
+    give_back(first, failed=False)
+    second = lend()
+    assert second._page is first._page, "a clean page is lent again"
+    second.goto(f"{base_url}/index.html")
+    assert second.evaluate("() => [localStorage.getItem('ml-test'), sessionStorage.getItem('ml-test')]") == [None, None]
+    second.on("dialog", lambda d: d.dismiss())
+    give_back(second, failed=False)
+    third = lend()
+    assert third._page is not second._page, "a page with a listener of a test's is replaced"
+    give_back(third, failed=True)
+    assert lend()._page is not third._page, "a page a failed test leaves is replaced"

@@ -483,7 +483,7 @@ LONGEST_TRAINER_PAGE = 9000  # px at 1366 wide: the course overview was one page
 def test_no_trainer_page_is_longer_than_a_few_screens(browser, base_url, site_html):
     pages = sorted(p.relative_to(site_html).as_posix() for p in (site_html / "content/undervisere").glob("*.html"))
     assert "content/undervisere/kompetenceforloeb.html" in pages and len(pages) > 5
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     long = {}
     for path in pages:
@@ -512,7 +512,7 @@ def test_every_deck_leads_back_to_the_page_it_belongs_to(book, site_html):
 
 def test_the_speaker_view_speaks_danish_and_shows_the_next_slide_whole(browser, base_url, book):
     module = next(m for m in book.course_data.modules() if m.exercises)
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="da-DK", service_workers="block")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="da-DK")
     seen: list[str] = []
     context.on("request", lambda r: seen.append(r.url))
     page = context.new_page()

@@ -110,7 +110,7 @@ def csv_rows(path: Path) -> list[list[str]]:
 def exports(browser, base_url, tmp_path_factory, book):
     """Checklists exported from the form once for the module: a filled one and one without its head."""
     folder = tmp_path_factory.mktemp("eksport")
-    context = browser.new_context(accept_downloads=True, service_workers="block", locale="da-DK")
+    context = browser.new_context(accept_downloads=True, locale="da-DK")
     page = context.new_page()
     rows = sum(len(s) for _, s in parts_of(book))
     mixed = [1 + (i * 7) % 5 for i in range(rows)]
@@ -327,7 +327,7 @@ def test_nothing_is_kept_unless_asked_and_one_button_forgets(page, base_url, exp
 def test_from_files_on_a_phone_with_no_network(browser, site_html, exports):
     """Opened as files (file://) on a phone: reads the exports, nothing is fetched, nothing is wider than the screen."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  locale="da-DK", service_workers="block")
+                                  locale="da-DK")
     seen = []
     context.on("request", lambda r: seen.append(r.url))
     page = context.new_page()

@@ -95,7 +95,7 @@ def test_every_page_links_the_web_app_manifest_and_the_offline_script(site_html)
 # --- in the browser --------------------------------------------------------------------------------
 
 def test_after_the_first_visit_everything_works_without_network(browser, site_url, site):
-    context = browser.new_context(locale="da-DK", viewport={"width": 768, "height": 1024})
+    context = browser.new_context(service_workers="allow", locale="da-DK", viewport={"width": 768, "height": 1024})
     seen: list[str] = []
     context.on("request", lambda r: seen.append(r.url))  # the page's and the service worker's
     page = context.new_page()
@@ -136,7 +136,7 @@ def test_after_the_first_visit_everything_works_without_network(browser, site_ur
 
 
 def test_the_first_visit_stays_light_and_stores_the_rest_in_the_background(browser, base_url):
-    context = browser.new_context(locale="da-DK")
+    context = browser.new_context(service_workers="allow", locale="da-DK")
     page = context.new_page()
     page.goto(f"{base_url}/{SESSION}")  # not "networkidle": the site is being stored in the background
     page.wait_for_function("() => performance.getEntriesByType('resource').some(e => "
@@ -158,7 +158,7 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, tmp_path):
     first = run_book(["build", "--no-pdf"], project, build)
     assert first.returncode == 0, first.stderr[-3000:]
     with serve(build / "html") as url:
-        context = browser.new_context(locale="da-DK")
+        context = browser.new_context(service_workers="allow", locale="da-DK")
         page = context.new_page()
         page.goto(f"{url}/index.html")
         wait_until_stored(page)
@@ -190,7 +190,7 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, tmp_path):
 
 def test_the_site_works_opened_as_files(browser, site_html):
     """From a USB stick or a shared drive: the planner makes a plan, the search finds a session, the room runs."""
-    context = browser.new_context(locale="da-DK")
+    context = browser.new_context(service_workers="allow", locale="da-DK")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -186,7 +186,7 @@ def test_an_objects_page_is_described_by_its_data(heads, site_html, book):
 
 @pytest.mark.browser
 def test_bootstrap_loads_only_when_a_tooltip_is_wanted(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))

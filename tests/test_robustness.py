@@ -368,7 +368,8 @@ def test_a_second_build_in_the_same_folder_is_refused_until_the_first_ends(tmp_p
             first.send_signal(stop)
             first.send_signal(signal.SIGCONT)  # a stopped process gets its Ctrl+C when it runs again
             first.wait(timeout=60)
-        assert first.returncode != 0, "den første bygning skulle være afbrudt, ikke færdig"
+        rest = first.stdout.read()
+        assert first.returncode != 0, f"den første bygning skulle være afbrudt, ikke færdig:\n{''.join(lines)}{rest}"
         # the lock went with the process: the next command gets past it (and stops for its own reason)
         after = subprocess.run([sys.executable, "-m", "book", "pdf"], cwd=ROOT, env=env, capture_output=True,
                                text=True, timeout=120)

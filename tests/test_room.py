@@ -33,7 +33,7 @@ def tablet(browser):
     def make(size: str = "tablet-portrait", **extra):
         w, h = SIZES[size]
         ctx = browser.new_context(viewport={"width": w, "height": h}, locale="da-DK", timezone_id="Europe/Copenhagen",
-                                  has_touch=True, is_mobile=size == "phone", service_workers="block", **extra)
+                                  has_touch=True, is_mobile=size == "phone", **extra)
         contexts.append(ctx)
         page = ctx.new_page()
         page.errors = []
@@ -309,7 +309,7 @@ WORDS = """() => [...document.querySelectorAll('.ml-room-card')].flatMap(card =>
 def test_no_word_on_the_childrens_screen_is_split_at_any_room_size(browser, base_url, book, size):
     """Every word of every children's session's cards lies on one line, inside its card, with no hyphen added."""
     w, h = KIDS_SIZES[size]
-    ctx = browser.new_context(viewport={"width": w, "height": h}, locale="da-DK", service_workers="block")
+    ctx = browser.new_context(viewport={"width": w, "height": h}, locale="da-DK")
     try:
         page = ctx.new_page()
         split = []

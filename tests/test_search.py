@@ -100,7 +100,7 @@ def rank(pages: list[str], wanted: list[str]) -> int | None:
 def search_page(browser):
     """One tab for all the queries, as a leader searching again and again has: the site comes from
     the browser's cache after the first search (a fresh tab per query took seconds each)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", service_workers="block")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     yield context.new_page()
     context.close()
 

@@ -214,20 +214,31 @@ def test_one_search_box_per_screen(browser, base_url):
 
 # --- every page type: no console error, no failed request, every icon drawn -----------------
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_console_error_and_no_failed_request(browser, base_url, name):
+@pytest.fixture(scope="module")
+def watched_page(browser):
+    """One page at 1024×768 for the module's tests, whose console errors, script errors, failed and refused
+    requests are collected in the list beside it (emptied by each test; a new page per test cost Chromium a
+    renderer process each)."""
     context = browser.new_context(viewport={"width": 1024, "height": 768})
-    problems = []
+    problems: list[str] = []
     pg = context.new_page()
     pg.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
     pg.on("pageerror", lambda e: problems.append(f"fejl: {e}"))
     pg.on("requestfailed", lambda r: problems.append(f"fejlede: {r.url}"))
     pg.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    yield pg, problems
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_console_error_and_no_failed_request(watched_page, base_url, name):
+    pg, problems = watched_page
+    pg.goto("about:blank")  # the last page's requests are over before this page's problems are counted
+    problems.clear()
     pg.goto(f"{base_url}/{PAGES[name]}")
     pg.wait_for_load_state("networkidle")
     icon = pg.evaluate("() => { const t = document.querySelector('.admonition > .admonition-title');"
                        " return t && getComputedStyle(t, '::after').webkitMaskImage }")
-    context.close()
     assert not problems, f"{name}: {problems}"
     assert icon is None or icon.startswith('url("data:image/svg+xml'), f"{name}: ikonet er ikke en SVG ({icon})"
 
