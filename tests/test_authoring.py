@@ -370,8 +370,10 @@ def test_make_serve_shows_a_saved_page_and_keeps_the_old_one_when_a_save_breaks_
     """The warm builder (book/preview.py): a saved sentence reaches the served page; a page Sphinx refuses,
     and a page the check refuses (only the saved page is checked when no data changed), leave the page
     as it was and say why in Danish."""
-    from conftest import copy_project, run_book
+    from conftest import copy_project, run_book, small_book
+    # a project of its own (make serve and its builder are processes of their own), of one page and the front page
     project, build = copy_project(tmp_path / "p"), tmp_path / "b"
+    small_book(project, pages=("content/guides/boern/session-2",), index="# Mestringsluppen\n\nForsiden.\n")
     first = run_book(["build", "--no-pdf"], project, build)
     assert first.returncode == 0, first.stderr[-3000:]
     port = free_port()
