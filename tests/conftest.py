@@ -348,6 +348,23 @@ def browser():
         b.close()
 
 
+def search_results(page, base_url: str, query: str, again: bool = False) -> list[str]:
+    """The search page's results, one page each, as paths inside the site, in order. ``again``: on a search page
+    already open, the query is typed into its box and sent, as a leader searching again does (the page then
+    keeps its index, which a new page builds first)."""
+    from urllib.parse import quote
+    if again and page.url.startswith(f"{base_url}/search.html"):
+        page.fill("form.ml-search-form input[name='q']", query)
+        page.press("form.ml-search-form input[name='q']", "Enter")
+    else:
+        page.goto(f"{base_url}/search.html?q={quote(query)}")
+    page.wait_for_function("q => { const s = document.querySelector('#search-results .search-summary');"
+                           " return s && s.textContent.includes(`»${q}«`) }", arg=query.strip(), timeout=20000)
+    hrefs = page.eval_on_selector_all(
+        "#search-results ul.search > li", "els => els.map(li => li.querySelector('a').href)")
+    return [h.split(base_url + "/", 1)[-1].split("#")[0].removesuffix(".html") for h in hrefs]
+
+
 class ReusedPage:
     """The worker's one browser page, lent to one test at a time: a new context and page cost Chromium a new
     renderer process (a third of a second each, for some 300 tests), a page already open costs nothing.

@@ -6,6 +6,7 @@ from collections import deque
 
 import pytest
 
+from conftest import search_results
 from htmlcheck import is_external, pages, target
 
 SESSION_PAGE = "content/guides/boern/session-1.html"
@@ -30,15 +31,6 @@ PAGE_TYPES = {
 }
 
 
-def search(page, base_url: str, query: str) -> list[str]:
-    page.goto(f"{base_url}/search.html?q={query}")
-    page.wait_for_function("() => document.querySelector('#search-results') && "
-                           "(document.querySelectorAll('#search-results li').length > 0 || "
-                           "/ikke|ingen|no /i.test(document.querySelector('#search-results').innerText))",
-                           timeout=15000)
-    return page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
-
-
 SEARCHES = {
     "batteri": ["redskaber/energibatteriet", "boern/session-3"],
     "detektiv": ["redskaber/hverdagsdetektiven", "boern/session-2"],
@@ -51,9 +43,17 @@ SEARCHES = {
 }
 
 
+@pytest.fixture(scope="module")
+def search_tab(browser):
+    """One search page for the queries, each typed into its box (a page load per query builds the index again)."""
+    context = browser.new_context(locale="da-DK")
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("query", list(SEARCHES))
-def test_search_finds_danish_words_and_compound_parts(page, base_url, query):
-    hits = search(page, base_url, query)
+def test_search_finds_danish_words_and_compound_parts(search_tab, base_url, query):
+    hits = search_results(search_tab, base_url, query, again=True)
     top = hits[:5]
     assert any(any(want in h for want in SEARCHES[query]) for h in top), f"{query}: {top}"
 

@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 
 from book.data import ContentError, load
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 SESSION = "content/guides/boern/session-3.yml"
 SHEET = "content/printark/diplom.md"

@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
+from conftest import search_results
+
 B, V, R, P, O = "guides/boern/", "guides/voksne/", "redskaber/", "printark/", "guides/opstart/"
 
 # (query, pages any of which counts, where it must be: 1 = first, 3 = in the top three)
@@ -78,16 +80,6 @@ QUERIES = [
 ]
 
 
-def result_pages(page, base_url: str, query: str) -> list[str]:
-    """The search page's results, one page each, as paths inside the site, in order."""
-    page.goto(f"{base_url}/search.html?q={quote(query)}")
-    page.wait_for_function("() => { const s = document.querySelector('#search-results .search-summary');"
-                           " return s && s.textContent.trim().length > 0 }", timeout=20000)
-    hrefs = page.eval_on_selector_all(
-        "#search-results ul.search > li", "els => els.map(li => li.querySelector('a').href)")
-    return [h.split(base_url + "/", 1)[-1].split("#")[0].removesuffix(".html") for h in hrefs]
-
-
 def rank(pages: list[str], wanted: list[str]) -> int | None:
     """1-based position of the first result that is one of the wanted pages."""
     for i, p in enumerate(pages, 1):
@@ -98,8 +90,9 @@ def rank(pages: list[str], wanted: list[str]) -> int | None:
 
 @pytest.fixture(scope="module")
 def search_page(browser):
-    """One tab for all the queries, as a leader searching again and again has: the site comes from
-    the browser's cache after the first search (a fresh tab per query took seconds each)."""
+    """One tab for all the queries, as a leader searching again and again has: the first query opens the
+    search page, the next ones are typed into its box (a fresh tab per query took seconds each, a new page
+    load per query builds the index again)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     yield context.new_page()
     context.close()
@@ -107,7 +100,7 @@ def search_page(browser):
 
 @pytest.mark.parametrize("query, wanted, within", QUERIES, ids=[q for q, _w, _n in QUERIES])
 def test_search_puts_the_right_page_first(search_page, base_url, query, wanted, within):
-    pages = result_pages(search_page, base_url, query)
+    pages = search_results(search_page, base_url, query, again=True)
     found = rank(pages, wanted)
     assert found is not None and found <= within, f"{query!r}: plads {found}; først: {pages[:5]}"
 
@@ -115,8 +108,7 @@ def test_search_puts_the_right_page_first(search_page, base_url, query, wanted, 
 def test_results_show_a_readable_title_and_kind(page, base_url, book):
     raw_ids = {i for kind in ("session", "printark", "redskab", "aktivitet") for i in book.ids(kind)}
     for query in ("forsamtale", "konflikttrappen", "session 2", "batteri"):
-        page.goto(f"{base_url}/search.html?q={quote(query)}")
-        page.wait_for_selector("#search-results .search-summary")
+        search_results(page, base_url, query, again=True)
         items = page.eval_on_selector_all(
             "#search-results ul.search > li",
             "els => els.map(li => [li.querySelector('.ml-result-kind')?.textContent || '',"
@@ -139,7 +131,7 @@ def test_the_tool_and_the_sheet_of_the_same_name_are_told_apart(page, base_url):
 def test_maintainers_pages_are_not_in_the_readers_search(page, base_url):
     # words that are on the maintainers' pages (and hardly anywhere else)
     for query in ("datafilerne", "front matter", "skrivevejledning", "feltnavne"):
-        assert not [p for p in result_pages(page, base_url, query) if "skrivevejledning" in p], query
+        assert not [p for p in search_results(page, base_url, query, again=True) if "skrivevejledning" in p], query
 
 
 def test_snippets_are_body_text_not_the_table_of_contents(page, base_url):
@@ -178,7 +170,7 @@ def test_the_search_data_says_how_many_sessions_each_course_has(book):
 
 
 def notice(page, base_url: str, query: str) -> str:
-    result_pages(page, base_url, query)
+    search_results(page, base_url, query, again=True)
     box = page.locator("#search-results .ml-search-notice")
     return box.inner_text() if box.count() else ""
 
