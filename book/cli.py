@@ -317,7 +317,11 @@ def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
     watched = [ROOT / n for n in ("content", "_toc.yml", "_config.yml", "index.md", "lokal.yml", "CHANGELOG.md")]
     watched = [p for p in watched + [Path(__file__).resolve().parent] if p.exists()]
     ignore = IgnoreFilter([BUILD, ROOT / ".git", ROOT / ".venv"], [r"__pycache__", r"\.pyc$", r"~$", r"\.sw[px]$"])
-    reload = LiveReload(watched, ignore, rebuild)
+    def say_served() -> None:
+        print(f"\nHjemmesiden vises på http://{host}:{port}/ og bygges igen, når du gemmer en fil. "
+              "Stop med Ctrl+C.", flush=True)
+
+    reload = LiveReload(watched, ignore, rebuild, on_watching=say_served)
     if builder is not None:
         builder.on_published = reload.published
         builder.start_soon()
@@ -331,8 +335,6 @@ def serve(port: int, host: str = "127.0.0.1", first_build: bool = True) -> int:
                                 Mount("/", app=StaticFiles(directory=SITE, html=True), name="static")],
                         middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
                         lifespan=reload.lifespan)
-        print(f"\nHjemmesiden vises på http://{host}:{port}/ og bygges igen, når du gemmer en fil. "
-              "Stop med Ctrl+C.", flush=True)
         try:
             uvicorn.run(app, host=host, port=port, log_level="warning")
         except KeyboardInterrupt:

@@ -212,10 +212,11 @@ class LiveReload:
     """The files to watch, a rebuild when one is saved, and "refresh" to every open page once it is published
     (the script sphinx-autobuild's middleware puts in each page connects to ``/websocket-reload``)."""
 
-    def __init__(self, paths: list[Path], ignore, rebuild):
+    def __init__(self, paths: list[Path], ignore, rebuild, on_watching=lambda: None):
         self.paths = [Path(p).resolve() for p in paths]
         self.ignore = ignore
         self.rebuild = rebuild
+        self.on_watching = on_watching  # said once the watcher sees saves (the preview's "vises på" line)
         self.version = 0
         self.changed: asyncio.Condition | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -236,7 +237,11 @@ class LiveReload:
         self.loop = asyncio.get_running_loop()
         self.changed = asyncio.Condition()
         self.stop = asyncio.Event()
-        task = asyncio.create_task(self.watch())
+        watching = asyncio.Event()
+        task = asyncio.create_task(self.watch(watching))
+        # serve (and say so) only once a save is seen: a file saved before the watcher started was lost
+        await asyncio.wait([asyncio.ensure_future(watching.wait()), task], return_when=asyncio.FIRST_COMPLETED)
+        self.on_watching()
         yield
         self.stop.set()
         task.cancel()
@@ -245,10 +250,15 @@ class LiveReload:
         except asyncio.CancelledError:
             pass
 
-    async def watch(self) -> None:
+    async def watch(self, watching: asyncio.Event) -> None:
         import watchfiles
+        # yield_on_timeout: the first (empty) batch comes once the watcher is set up, which is when a save
+        # can no longer be missed
         async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _c, path: not self.ignore(path),
-                                               stop_event=self.stop):
+                                               stop_event=self.stop, rust_timeout=200, yield_on_timeout=True):
+            watching.set()
+            if not changes:
+                continue
             saved = sorted({Path(path).resolve() for _change, path in changes})
             await asyncio.to_thread(self.rebuild, saved)
 
