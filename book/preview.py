@@ -240,7 +240,9 @@ class LiveReload:
         watching = asyncio.Event()
         task = asyncio.create_task(self.watch(watching))
         # serve (and say so) only once a save is seen: a file saved before the watcher started was lost
-        await asyncio.wait([asyncio.ensure_future(watching.wait()), task], return_when=asyncio.FIRST_COMPLETED)
+        ready = asyncio.ensure_future(watching.wait())
+        await asyncio.wait([ready, task], return_when=asyncio.FIRST_COMPLETED)
+        ready.cancel()  # when the watcher failed instead, the error is the task's
         self.on_watching()
         yield
         self.stop.set()

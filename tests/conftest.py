@@ -348,12 +348,12 @@ def browser():
         b.close()
 
 
-def search_results(page, base_url: str, query: str, again: bool = False) -> list[str]:
-    """The search page's results, one page each, as paths inside the site, in order. ``again``: on a search page
-    already open, the query is typed into its box and sent, as a leader searching again does (the page then
-    keeps its index, which a new page builds first)."""
+def search_results(page, base_url: str, query: str) -> list[str]:
+    """The search page's results, one page each, as paths inside the site, in order. On a search page already
+    open the query is typed into its box and sent, as a leader searching again does (the page keeps its index,
+    which a new page load builds first); elsewhere the search page is opened with the query."""
     from urllib.parse import quote
-    if again and page.url.startswith(f"{base_url}/search.html"):
+    if page.url.startswith(f"{base_url}/search.html"):
         page.fill("form.ml-search-form input[name='q']", query)
         page.press("form.ml-search-form input[name='q']", "Enter")
     else:
@@ -363,6 +363,14 @@ def search_results(page, base_url: str, query: str, again: bool = False) -> list
     hrefs = page.eval_on_selector_all(
         "#search-results ul.search > li", "els => els.map(li => li.querySelector('a').href)")
     return [h.split(base_url + "/", 1)[-1].split("#")[0].removesuffix(".html") for h in hrefs]
+
+
+@pytest.fixture(scope="session")
+def search_tab(browser):
+    """One search page per worker for the search tests, each query typed into its box (:func:`search_results`)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    yield context.new_page()
+    context.close()
 
 
 class ReusedPage:

@@ -350,19 +350,24 @@ def test_make_serve_serves_rebuilds_on_change_and_stops_cleanly(tmp_path):
         assert out.wait_for("forrige version", proc), "".join(out.lines)
         assert "Prøveside" in fetch(f"http://127.0.0.1:{port}/")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            rc = proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            pytest.fail("make serve stoppede ikke på Ctrl+C:\n" + "".join(out.lines))
+        rc = stop_serve(proc, out, timeout=30)
     out.thread.join(timeout=5)
     assert rc == 0, "".join(out.lines)
     assert any("Stoppet" in line for line in out.lines)
     with socket.socket() as s:  # nobody listens on the port any more
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", port))
+
+
+def stop_serve(proc, out, timeout: float) -> int:
+    """Ctrl+C to make serve, as a user stops it; its exit code (a serve that does not stop fails the test)."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        pytest.fail("make serve stoppede ikke på Ctrl+C:\n" + "".join(out.lines))
 
 
 @pytest.mark.build
@@ -416,13 +421,7 @@ def test_make_serve_shows_a_saved_page_and_keeps_the_old_one_when_a_save_breaks_
         page.write_text(original, encoding="utf-8")
         assert out.wait_for("Færdig på", proc), "".join(out.lines)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            rc = proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            pytest.fail("make serve stoppede ikke på Ctrl+C:\n" + "".join(out.lines))
+        rc = stop_serve(proc, out, timeout=60)
     assert rc == 0, "".join(out.lines)
 
 

@@ -43,17 +43,9 @@ SEARCHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def search_tab(browser):
-    """One search page for the queries, each typed into its box (a page load per query builds the index again)."""
-    context = browser.new_context(locale="da-DK")
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("query", list(SEARCHES))
 def test_search_finds_danish_words_and_compound_parts(search_tab, base_url, query):
-    hits = search_results(search_tab, base_url, query, again=True)
+    hits = search_results(search_tab, base_url, query)
     top = hits[:5]
     assert any(any(want in h for want in SEARCHES[query]) for h in top), f"{query}: {top}"
 

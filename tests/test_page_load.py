@@ -202,3 +202,20 @@ def test_bootstrap_loads_only_when_a_tooltip_is_wanted(browser, base_url):
     assert page.locator(".tooltip.show").inner_text().strip() == "Søg"
     context.close()
     assert not problems, problems
+
+
+def test_a_description_skips_the_concern_pointer_and_screen_only_parts():
+    """The first paragraph that is about the page: not the pointer to 'Når du er bekymret for et barn' that some
+    pages start with, and not a screen-only button line."""
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from book.contract import SCREEN_ONLY
+    from book.site.concern import pointer
+    from book.site.describe import first_paragraph
+    doc = new_document("test")
+    doc += pointer()
+    doc += nodes.container("", nodes.paragraph(text="Kør sessionen – ét punkt ad gangen i stor skrift, med ur."),
+                           classes=[SCREEN_ONLY])
+    doc += nodes.paragraph(text="Forsamtalen er begyndelsen på samarbejdet med familien.")
+    assert first_paragraph(doc) == "Forsamtalen er begyndelsen på samarbejdet med familien."

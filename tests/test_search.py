@@ -88,19 +88,9 @@ def rank(pages: list[str], wanted: list[str]) -> int | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def search_page(browser):
-    """One tab for all the queries, as a leader searching again and again has: the first query opens the
-    search page, the next ones are typed into its box (a fresh tab per query took seconds each, a new page
-    load per query builds the index again)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("query, wanted, within", QUERIES, ids=[q for q, _w, _n in QUERIES])
-def test_search_puts_the_right_page_first(search_page, base_url, query, wanted, within):
-    pages = search_results(search_page, base_url, query, again=True)
+def test_search_puts_the_right_page_first(search_tab, base_url, query, wanted, within):
+    pages = search_results(search_tab, base_url, query)
     found = rank(pages, wanted)
     assert found is not None and found <= within, f"{query!r}: plads {found}; først: {pages[:5]}"
 
@@ -108,7 +98,7 @@ def test_search_puts_the_right_page_first(search_page, base_url, query, wanted, 
 def test_results_show_a_readable_title_and_kind(page, base_url, book):
     raw_ids = {i for kind in ("session", "printark", "redskab", "aktivitet") for i in book.ids(kind)}
     for query in ("forsamtale", "konflikttrappen", "session 2", "batteri"):
-        search_results(page, base_url, query, again=True)
+        search_results(page, base_url, query)
         items = page.eval_on_selector_all(
             "#search-results ul.search > li",
             "els => els.map(li => [li.querySelector('.ml-result-kind')?.textContent || '',"
@@ -131,7 +121,7 @@ def test_the_tool_and_the_sheet_of_the_same_name_are_told_apart(page, base_url):
 def test_maintainers_pages_are_not_in_the_readers_search(page, base_url):
     # words that are on the maintainers' pages (and hardly anywhere else)
     for query in ("datafilerne", "front matter", "skrivevejledning", "feltnavne"):
-        assert not [p for p in search_results(page, base_url, query, again=True) if "skrivevejledning" in p], query
+        assert not [p for p in search_results(page, base_url, query) if "skrivevejledning" in p], query
 
 
 def test_snippets_are_body_text_not_the_table_of_contents(page, base_url):
@@ -170,19 +160,19 @@ def test_the_search_data_says_how_many_sessions_each_course_has(book):
 
 
 def notice(page, base_url: str, query: str) -> str:
-    search_results(page, base_url, query, again=True)
+    search_results(page, base_url, query)
     box = page.locator("#search-results .ml-search-notice")
     return box.inner_text() if box.count() else ""
 
 
-def test_a_query_for_a_session_that_does_not_exist_says_so(search_page, base_url, book):
+def test_a_query_for_a_session_that_does_not_exist_says_so(search_tab, base_url, book):
     from book.data.files import NUMBER_WORDS
     adults, kids = len(book.course("voksne")), len(book.course("boern"))
-    said = notice(search_page, base_url, f"session {adults + 2} voksne")
+    said = notice(search_tab, base_url, f"session {adults + 2} voksne")
     assert f"Der er ingen voksensession {adults + 2}" in said and f"har {NUMBER_WORDS.get(adults, adults)} sessioner" in said
-    assert f"har {NUMBER_WORDS.get(adults, adults)} sessioner" in notice(search_page, base_url, f"voksensession {adults + 1}")
-    beyond = notice(search_page, base_url, f"session {kids + 1}")
+    assert f"har {NUMBER_WORDS.get(adults, adults)} sessioner" in notice(search_tab, base_url, f"voksensession {adults + 1}")
+    beyond = notice(search_tab, base_url, f"session {kids + 1}")
     assert f"Der er ingen session {kids + 1}" in beyond and f"{NUMBER_WORDS.get(kids, kids)} sessioner" in beyond
     # sessions that exist say nothing: the adults' last one, the children's last one, a number without a session
     for query in (f"session {adults} voksne", f"børnesession {kids}", f"session {adults + 2}", "træn løs 7"):
-        assert notice(search_page, base_url, query) == "", query
+        assert notice(search_tab, base_url, query) == "", query

@@ -14,3 +14,19 @@ def handbook(env_or_app) -> Handbook:
     """The loaded handbook (set when the builder starts; see :func:`book.site.domain.load_handbook`)."""
     app = getattr(env_or_app, "app", env_or_app)
     return app.ml_handbook
+
+
+def kept_per_page(app, name: str) -> None:
+    """``env.<name>``, a dict by docname that a module fills while pages are read, kept right: a page's entry
+    leaves with the page (env-purge-doc), and the entries parallel readers made come home (env-merge-info)."""
+    def purge(app, env, docname: str) -> None:
+        getattr(env, name, {}).pop(docname, None)
+
+    def merge(app, env, docnames, other) -> None:
+        mine, theirs = env.__dict__.setdefault(name, {}), getattr(other, name, {})
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)

@@ -30,7 +30,7 @@ from ..data import Handbook
 from ..data.handbook import KINDS
 from ..data.schemas import example_values
 from ..paths import digest
-from .context import handbook
+from .context import handbook, kept_per_page
 
 Fields = Optional[tuple[str, ...]]
 
@@ -137,18 +137,6 @@ def record(env, key: tuple) -> None:
         seen[key] = key_digest(env.app, key)
 
 
-def purge(app: Sphinx, env, docname: str) -> None:
-    getattr(env, "ml_seen", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env, docnames, other) -> None:
-    """Parallel reading: bring the worker's records home."""
-    mine = env.__dict__.setdefault("ml_seen", {})
-    for docname in docnames:
-        if docname in getattr(other, "ml_seen", {}):
-            mine[docname] = other.ml_seen[docname]
-
-
 def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages to read again because the data they show has changed."""
     book = handbook(app)
@@ -173,5 +161,4 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    kept_per_page(app, "ml_seen")

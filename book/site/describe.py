@@ -15,7 +15,8 @@ from sphinx.application import Sphinx
 
 from ..contract import SCREEN_ONLY
 from ..data.room import plain_text
-from .context import OBJECT_PAGE, handbook
+from .concern import POINTER_CLASS
+from .context import OBJECT_PAGE, handbook, kept_per_page
 from .dependencies import object_key, record
 
 LIMIT = 160  # what search engines show of a description, roughly
@@ -24,6 +25,7 @@ FIELDS = {"session": "lead", "redskab": "summary", "printark": "description", "k
 # where a page's first paragraph is not about the page: notes, boxes, tables, navigation, the concern pointer
 SKIP = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table, nodes.field_list, nodes.docinfo,
         nodes.footnote, nodes.citation, nodes.system_message, nodes.comment)
+SKIP_CLASSES = {SCREEN_ONLY, POINTER_CLASS}
 GENERATED = {
     "search": "Søg i Mestringsluppens håndbog: sessioner, redskaber, printark og begreber – også uden net.",
     "genindex": "Stikordsregister over Mestringsluppens håndbog: alle opslagsord med deres sider.",
@@ -53,7 +55,7 @@ def from_data(app: Sphinx, env, section, kind: str, ident: str) -> None:
 
 def first_paragraph(doctree) -> str:
     for para in doctree.findall(nodes.paragraph):
-        if any(isinstance(a, SKIP) or SCREEN_ONLY in a.get("classes", []) for a in _ancestors(para)):
+        if any(isinstance(a, SKIP) or SKIP_CLASSES & set(a.get("classes", [])) for a in _ancestors(para)):
             continue
         text = " ".join(para.astext().split())
         if len(text) >= 25 and not re.fullmatch(r"[\W\d]*", text):
@@ -84,19 +86,7 @@ def describe(app: Sphinx, pagename: str, templatename: str, context, doctree) ->
     context["ml_description"] = shorten(re.sub(r"<[^>]+>", "", text))
 
 
-def purge(app: Sphinx, env, docname: str) -> None:
-    getattr(env, "ml_descriptions", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env, docnames, other) -> None:
-    mine = env.__dict__.setdefault("ml_descriptions", {})
-    for docname in docnames:
-        if docname in getattr(other, "ml_descriptions", {}):
-            mine[docname] = other.ml_descriptions[docname]
-
-
 def setup(app: Sphinx) -> None:
     app.connect(OBJECT_PAGE, from_data)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    kept_per_page(app, "ml_descriptions")
     app.connect("html-page-context", describe, priority=600)

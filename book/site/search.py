@@ -33,7 +33,7 @@ from ..data.files import NUMBER_WORDS
 from ..data.handbook import COURSE_LABELS, SESSION_LABELS
 from ..data.packs import PARTICIPANTS
 from .concern import POINTER_CLASS
-from .context import handbook
+from .context import handbook, kept_per_page
 from .domain import page_object
 from .nodes import DOMAIN
 
@@ -150,17 +150,6 @@ def collect(app, doctree: nodes.document) -> None:
                           "f": facts_of(doctree, env)}
 
 
-def purge(app, env, docname: str) -> None:
-    getattr(env, "ml_search", {}).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    store = env.__dict__.setdefault("ml_search", {})
-    for docname in docnames:
-        if docname in getattr(other, "ml_search", {}):
-            store[docname] = other.ml_search[docname]
-
-
 # --- writing: one data file for the search page ----------------------------------------------
 
 def part_label(env, docname: str) -> str:
@@ -227,7 +216,6 @@ def search_page_context(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app) -> None:
     app.connect("doctree-read", collect, priority=900)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    kept_per_page(app, "ml_search")
     app.connect("html-page-context", search_page_context)
     app.connect("build-finished", write_data)

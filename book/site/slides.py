@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 from ..data.pictograms import svg_title
 from ..paths import THEME
 from ._compat import THEME_SECTIONS
+from .context import kept_per_page
 from .nodes import para, trusted_html
 from .stale import keep_page
 
@@ -164,16 +165,6 @@ def env_decks(env) -> dict[str, list[str]]:
     return env.ml_decks
 
 
-def purge_decks(app, env, docname):
-    env_decks(env).pop(docname, None)
-
-
-def merge_decks(app, env, docnames, other):
-    for doc in docnames:
-        if doc in env_decks(other):
-            env_decks(env)[doc] = env_decks(other)[doc]
-
-
 def note_read(app, env, docnames) -> None:
     """env-before-read-docs: the pages read (again) in this build."""
     app.ml_read_docs = set(docnames)
@@ -253,8 +244,7 @@ def setup(app) -> None:
     app.add_node(slide_heading, html=(visit_heading, depart_heading), **html_only)
     app.add_node(slide_notes, html=(visit_notes, depart_notes), **html_only)
     app.add_node(slide_picture, html=(skip, None), **html_only)
-    app.connect("env-purge-doc", purge_decks)
-    app.connect("env-merge-info", merge_decks)
+    kept_per_page(app, "ml_decks")
     app.connect("env-before-read-docs", note_read)
     app.connect("html-collect-pages", write_decks)
     app.connect("html-page-context", deck_without_theme_parts, priority=100)  # before the theme's (500)
