@@ -282,7 +282,7 @@ def project(tmp_path) -> Path:
 
 # --- the site in a real browser ------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium-headless-shell"  # see tests/system.py
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -340,7 +340,7 @@ class Browser:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} mangler: installér Debians chromium (apt-get install chromium); .ci/run gør det")
+        pytest.fail(f"{CHROMIUM} mangler: installér den (apt-get install chromium-headless-shell); .ci/run gør det")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -14,7 +14,11 @@ from pathlib import Path
 
 # what, how to find it, the Debian packages, what the tests use it for
 REQUIREMENTS = (
-    ("chromium", lambda: Path("/usr/bin/chromium").exists(), ("chromium",), "browsertestene"),
+    # Debian's build of Chromium without its window (the same Blink as the chromium package): what Playwright
+    # runs headless by default; the whole browser, headless, spent twice the CPU on the same pages (the suite is
+    # CPU-bound)
+    ("chromium-headless-shell", lambda: Path("/usr/bin/chromium-headless-shell").exists(),
+     ("chromium-headless-shell",), "browsertestene"),
     ("java", lambda: shutil.which("java"), ("default-jre-headless",), "HTML-valideringen (Nu Html Checker)"),
     ("node", lambda: shutil.which("node"), ("nodejs",), "planlæggerens datoberegninger"),
     ("pdftotext", lambda: shutil.which("pdftotext"), ("poppler-utils",), "at læse teksten i PDF'erne"),
