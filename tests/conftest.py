@@ -348,6 +348,13 @@ def browser():
         b.close()
 
 
+def after_layout(page) -> None:
+    """Two animation frames after the page's load: its first layout, and what ResizeObservers did after it, are
+    done (a fixed wait would take longer and still guess)."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def search_results(page, base_url: str, query: str) -> list[str]:
     """The search page's results, one page each, as paths inside the site, in order. On a search page already
     open the query is typed into its box and sent, as a leader searching again does (the page keeps its index,

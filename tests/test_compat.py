@@ -1,4 +1,5 @@
-"""Patches of other projects live in the two _compat.py modules, pinned to the versions they were written for."""
+"""Patches of other projects live in the _compat.py modules (the build's two, and the tests' own for their tools),
+pinned to the versions they were written for."""
 from __future__ import annotations
 
 import re
@@ -6,15 +7,17 @@ import tomllib
 
 import pytest
 
+import _compat as tests_compat
 from book.print import _compat as print_compat
 from book.site import _compat as site_compat
 from conftest import ROOT
 
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 PINNED = dict(re.match(r"([A-Za-z0-9_.-]+)==([^;\s]+)", d).groups()
-              for d in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"])
+              for d in [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]])
 
 
-@pytest.mark.parametrize("compat", [site_compat, print_compat], ids=["site", "print"])
+@pytest.mark.parametrize("compat", [site_compat, print_compat, tests_compat], ids=["site", "print", "tests"])
 def test_each_patched_package_is_pinned_to_the_version_its_patch_was_written_for(compat):
     norm = {name.lower().replace("_", "-"): v for name, v in PINNED.items()}
     for package, version in compat.PINS.items():

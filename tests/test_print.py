@@ -330,7 +330,9 @@ def test_every_pdf_is_tagged_pdf_ua_in_danish_and_passes_the_checker(pdfs, shard
     """PDF/UA-1: tagged, Danish, the title shown; the pdfua checker finds no errors (warnings are listed)."""
     import subprocess as sp
 
+    import _compat
     from pdfua import Severity, validate
+    _compat.apply()  # pdfua walks each structure tree once (tests/_compat.py)
     found = sorted(pdfs.glob("*.pdf"))
     assert len(found) > 50
     problems = []
@@ -347,6 +349,27 @@ def test_every_pdf_is_tagged_pdf_ua_in_danish_and_passes_the_checker(pdfs, shard
         errors = [f for f in validate(str(path)).findings if f.severity >= Severity.ERROR]
         problems += [f"{path.name}: {f.rule_id} {f.message}" for f in errors]
     assert not problems, problems
+
+
+def test_the_checkers_walk_sees_the_same_elements_as_pdfuas_own(pdfs):
+    """tests/_compat.py's walk of the structure tree gives pdfua's elements, in pdfua's order."""
+    import _compat
+    from pdfua import document
+    _compat.apply()
+    patched = document.PdfDocument._walk
+
+    def elements(walk) -> list[tuple]:
+        document.PdfDocument._walk = walk
+        try:
+            with document.PdfDocument.open(str(pdfs / "pakke-boern-3.pdf")) as doc:
+                return [(e.obj.objgen, e.role, e.page, e.alt, e.actual_text, e.has_scope, e.has_headers,
+                         len(e.children)) for e in doc.struct_elements]
+        finally:
+            document.PdfDocument._walk = patched
+
+    ours = elements(patched)
+    assert len(ours) > 500 and len({e[1] for e in ours}) > 5
+    assert ours == elements(patched.original)
 
 
 def marked_content_owners(path: Path) -> tuple[list[str], Counter]:
