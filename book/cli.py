@@ -18,7 +18,7 @@ from .data import ContentError, load
 from .offline import write_service_worker
 from .paths import (BUILD, DOCTREES, PACKAGE, PROJECT, PROJECT_SOURCES, ROOT, SITE, STAGE, STAGE_OK, THEME,
                     digest, local_file, tree_files)
-from .publish import BuildLocked, build_lock, publish, recover, tidy_up
+from .publish import BuildLocked, build_lock, publish, recover, remember_interrupts, tidy_up
 
 
 def check(root: Path = ROOT, saved: list[Path] | None = None) -> int:
@@ -354,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def main_with(command) -> int:
     """``command()``, with Ctrl+C, a full disk and a folder that cannot be written said as :func:`main` says them."""
+    remember_interrupts()  # a Ctrl+C lost on its way still stops the publishing (book.publish)
     try:
         return command()
     except KeyboardInterrupt:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -128,9 +130,37 @@ def _copy_or_link(stage: Path, site: Path):
     return copy
 
 
+# Ctrl+C, remembered as well as raised. Python raises KeyboardInterrupt wherever the signal finds the
+# program; where that is a finaliser (a __del__, a weakref callback) it is printed and dropped, and the
+# command would go on to publish a build it was told to stop.
+_interrupted = False
+
+
+def _on_ctrl_c(signum, frame):
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def remember_interrupts() -> None:
+    """From now on a Ctrl+C is remembered (:func:`interrupted`) as well as raised. Only where Ctrl+C has
+    its usual meaning: a command started in the background ignores it, and keeps ignoring it."""
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_ctrl_c)
+
+
+def interrupted() -> bool:
+    """Whether this process has been told to stop (Ctrl+C), even if the interrupt was lost on its way."""
+    return _interrupted
+
+
 def publish(stage: Path = STAGE, site: Path = SITE, tidy: bool = True) -> None:
     """Replace the published site with ``stage`` (see the steps above). Not ``tidy``: the replaced
-    version stays beside it until :func:`tidy_up` (``make serve`` shows the new pages first)."""
+    version stays beside it until :func:`tidy_up` (``make serve`` shows the new pages first). A command
+    told to stop publishes nothing, however far it got."""
+    if _interrupted:
+        raise KeyboardInterrupt
     recover(site)
     tmp = _beside(site, "tmp")
     shutil.rmtree(tmp, ignore_errors=True)

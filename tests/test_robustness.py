@@ -377,6 +377,34 @@ def test_a_second_build_in_the_same_folder_is_refused_until_the_first_ends(tmp_p
         assert "ingen færdig HTML" in after.stderr, after.stderr[-2000:]  # the interrupted build left none
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the lost interrupt, as meant
+def test_a_ctrl_c_lost_on_its_way_still_stops_the_publishing(tmp_path, monkeypatch):
+    """Python drops a KeyboardInterrupt raised in a finaliser (it prints "Exception ignored …"), and a build
+    would go on to publish; the command remembers the Ctrl+C, and publishing refuses."""
+    from book import publish as pub
+    installed = []
+    monkeypatch.setattr(pub.signal, "getsignal", lambda signum: pub.signal.default_int_handler)
+    monkeypatch.setattr(pub.signal, "signal", lambda signum, handler: installed.append((signum, handler)))
+    pub.remember_interrupts()
+    [(signum, handler)] = installed
+    assert signum == signal.SIGINT
+    monkeypatch.setattr(pub, "_interrupted", False)
+    site, stage = tmp_path / "b" / "html", tmp_path / "b" / ".stage" / "html"
+    for folder, text in ((site, "gammel"), (stage, "ny")):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(text)
+
+    class Finaliser:
+        def __del__(self):
+            handler(signal.SIGINT, None)  # where a Ctrl+C can land: the KeyboardInterrupt is printed and lost
+
+    Finaliser()
+    assert pub.interrupted()
+    with pytest.raises(KeyboardInterrupt):
+        pub.publish(stage, site)
+    assert (site / "index.html").read_text() == "gammel"
+
+
 def test_an_interrupted_publish_is_finished_by_the_next_command(tmp_path, monkeypatch):
     from book import cli
     site, stage = tmp_path / "b" / "html", tmp_path / "b" / ".stage" / "html"
