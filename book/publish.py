@@ -143,16 +143,11 @@ def _on_ctrl_c(signum, frame):
 
 
 def remember_interrupts() -> None:
-    """From now on a Ctrl+C is remembered (:func:`interrupted`) as well as raised. Only where Ctrl+C has
-    its usual meaning: a command started in the background ignores it, and keeps ignoring it."""
+    """From now on a Ctrl+C is remembered as well as raised (:func:`publish` refuses after one). Only where
+    Ctrl+C has its usual meaning: a command started in the background ignores it, and keeps ignoring it."""
     if threading.current_thread() is threading.main_thread() and \
             signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _on_ctrl_c)
-
-
-def interrupted() -> bool:
-    """Whether this process has been told to stop (Ctrl+C), even if the interrupt was lost on its way."""
-    return _interrupted
 
 
 def publish(stage: Path = STAGE, site: Path = SITE, tidy: bool = True) -> None:

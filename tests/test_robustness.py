@@ -399,7 +399,7 @@ def test_a_ctrl_c_lost_on_its_way_still_stops_the_publishing(tmp_path, monkeypat
             handler(signal.SIGINT, None)  # where a Ctrl+C can land: the KeyboardInterrupt is printed and lost
 
     Finaliser()
-    assert pub.interrupted()
+    assert pub._interrupted, "the handler remembers the Ctrl+C it raised"
     with pytest.raises(KeyboardInterrupt):
         pub.publish(stage, site)
     assert (site / "index.html").read_text() == "gammel"

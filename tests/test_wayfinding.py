@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import after_layout
 from test_browser import PAGE_TYPES
 
 PAGES = {**PAGE_TYPES,
@@ -169,7 +170,7 @@ def test_wide_tables_say_they_scroll(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
     pg.goto(f"{base_url}/content/undervisere/forloebsoversigt.html")
-    pg.wait_for_load_state("load")
+    after_layout(pg)  # handbook.js's ResizeObserver adds the hints after the first layout
     wide = pg.evaluate("() => [...document.querySelectorAll('.pst-scrollable-table-container')]"
                        ".filter(b => b.scrollWidth > b.clientWidth + 2).length")
     hints = pg.locator(".ml-scroll-hint:visible").count()
